@@ -1,0 +1,193 @@
+package org.epgugateway.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * The gateway's settings: {@code config/application.properties} overridden by environment variables and
+ * {@code -Dkey=value}, with the same precedence Camel applies to its own placeholders.
+ *
+ * <p>An environment variable overrides a key when its name is the key in upper case with {@code .} and {@code -}
+ * replaced by {@code _} ({@code gateway.inbox} is overridden by {@code GATEWAY_INBOX}).
+ */
+public final class GatewaySettings {
+
+    private final Properties file;
+    private final Map<String, String> environment;
+    private final Properties system;
+    private final Map<String, String> overrides;
+
+    private GatewaySettings(Properties file, Map<String, String> environment, Properties system,
+            Map<String, String> overrides) {
+        this.file = file;
+        this.environment = environment;
+        this.system = system;
+        this.overrides = overrides;
+    }
+
+    /**
+     * Reads the properties file and binds the process environment and system properties.
+     *
+     * @param configFile the properties file; must exist
+     * @return the settings; never null
+     */
+    public static GatewaySettings load(Path configFile) {
+        return new GatewaySettings(readFile(configFile), System.getenv(), System.getProperties(), Map.of());
+    }
+
+    /**
+     * Settings from explicit sources, for embedding and tests.
+     */
+    public static GatewaySettings of(Properties file, Map<String, String> environment, Properties system) {
+        return new GatewaySettings(file, environment, system, Map.of());
+    }
+
+    /**
+     * A copy whose given keys win over every other source.
+     */
+    public GatewaySettings withOverrides(Map<String, String> more) {
+        Map<String, String> merged = new HashMap<>(overrides);
+        merged.putAll(more);
+        return new GatewaySettings(file, environment, system, Map.copyOf(merged));
+    }
+
+    /**
+     * The environment variable that overrides a key.
+     */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * The value of a key after all overrides, blank values counting as absent.
+     */
+    public Optional<String> find(String key) {
+        String value = overrides.get(key);
+        if (value == null) {
+            value = system.getProperty(key);
+        }
+        if (value == null) {
+            value = environment.get(environmentName(key));
+        }
+        if (value == null) {
+            value = file.getProperty(key);
+        }
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.trim());
+    }
+
+    /**
+     * The value of a key that has a default in the shipped configuration.
+     *
+     * @throws SettingsException when the key is absent or blank
+     */
+    public String require(String key) {
+        return find(key).orElseThrow(() -> new SettingsException(
+                "Missing configuration: " + key + " (" + environmentName(key) + ")"));
+    }
+
+    public String get(String key, String fallback) {
+        return find(key).orElse(fallback);
+    }
+
+    public int getInt(String key, int fallback) {
+        Optional<String> value = find(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            throw new SettingsException(key + " must be a whole number, not '" + value.get() + "'");
+        }
+    }
+
+    public long getLong(String key, long fallback) {
+        Optional<String> value = find(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.get().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new SettingsException(key + " must be a whole number, not '" + value.get() + "'");
+        }
+    }
+
+    public boolean getBoolean(String key, boolean fallback) {
+        Optional<String> value = find(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String text = value.get().toLowerCase(Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new SettingsException(key + " must be true or false, not '" + value.get() + "'");
+        }
+        return Boolean.parseBoolean(text);
+    }
+
+    /**
+     * A duration written as ISO-8601 ({@code PT30S}) or as a number with a unit ({@code 500ms}, {@code 30s},
+     * {@code 5m}, {@code 2h}, {@code 1d}).
+     */
+    public Duration getDuration(String key, Duration fallback) {
+        Optional<String> value = find(key);
+        return value.isEmpty() ? fallback : Durations.parse(key, value.get());
+    }
+
+    public Path getPath(String key, String fallback) {
+        return Path.of(get(key, fallback));
+    }
+
+    /**
+     * Every key known from the file and the overrides, resolved; for handing to Camel as initial properties.
+     */
+    public Properties resolved() {
+        TreeSet<String> keys = new TreeSet<>(file.stringPropertyNames());
+        keys.addAll(overrides.keySet());
+        Properties result = new Properties();
+        for (String key : keys) {
+            String value = overrides.containsKey(key) ? overrides.get(key) : null;
+            if (value == null) {
+                value = system.getProperty(key, environment.getOrDefault(environmentName(key), file.getProperty(key)));
+            }
+            if (value != null) {
+                result.setProperty(key, value.trim());
+            }
+        }
+        return result;
+    }
+
+    /**
+     * The keys whose values came from a test or embedding override; they must also win inside Camel.
+     */
+    public Map<String, String> overrides() {
+        return overrides;
+    }
+
+    private static Properties readFile(Path configFile) {
+        if (!Files.isRegularFile(configFile)) {
+            throw new SettingsException("Configuration file " + configFile.toAbsolutePath()
+                    + " not found: run the gateway from its installation folder or pass --config");
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new SettingsException("Cannot read configuration file " + configFile + ": " + e.getMessage(), e);
+        }
+        return properties;
+    }
+}

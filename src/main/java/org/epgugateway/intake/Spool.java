@@ -1,0 +1,38 @@
+package org.epgugateway.intake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The work folder's spool: the gateway's own copies of drops and of the archives built from them.
+ */
+public final class Spool {
+
+    private final Path folder;
+
+    public Spool(Path workFolder) {
+        this.folder = workFolder.resolve("spool");
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the spool folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The path of a spool file by its name. */
+    public Path file(String name) {
+        return folder.resolve(name);
+    }
+
+    /** Where the archive uploaded for one order of a drop is kept, so a resumed upload sends the same bytes. */
+    public Path archive(long dropId, long orderId) {
+        return folder.resolve("drop-" + dropId + "-order-" + orderId + ".zip");
+    }
+
+    /** A scratch folder for one drop's answer while it is checked and unpacked. */
+    public Path answerFolder(long dropId) {
+        return folder.resolve("answer-" + dropId);
+    }
+}

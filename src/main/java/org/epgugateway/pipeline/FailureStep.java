@@ -1,0 +1,145 @@
+package org.epgugateway.pipeline;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.processor.validation.SchemaValidationException;
+import org.epgugateway.delivery.Outbox;
+import org.epgugateway.delivery.StatusDocuments;
+import org.epgugateway.delivery.StatusPublisher;
+import org.epgugateway.epgu.EpguException;
+import org.epgugateway.epgu.EpguTransientException;
+import org.epgugateway.intake.DropNames;
+import org.epgugateway.intake.Spool;
+import org.epgugateway.store.DropRecord;
+import org.epgugateway.store.DropState;
+import org.epgugateway.store.Failure;
+import org.epgugateway.store.LostClaimException;
+import org.epgugateway.store.OrderStore;
+import org.epgugateway.validation.InvalidDropException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Route bean for drops that left the happy path: a failure that another attempt cannot mend puts the original into
+ * the dead-letter folder with its {@code error.json}; a passing failure schedules another attempt after a pause,
+ * until the attempts run out.
+ */
+public final class FailureStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailureStep.class);
+
+    private final OrderStore store;
+    private final Spool spool;
+    private final Outbox outbox;
+    private final StatusDocuments documents;
+    private final StatusPublisher status;
+    private final String owner;
+    private final RetryPolicy retries;
+
+    public FailureStep(OrderStore store, Spool spool, Outbox outbox, StatusDocuments documents,
+            StatusPublisher status, String owner, RetryPolicy retries) {
+        this.store = store;
+        this.spool = spool;
+        this.outbox = outbox;
+        this.documents = documents;
+        this.status = status;
+        this.owner = owner;
+        this.retries = retries;
+    }
+
+    /**
+     * Dead-letters the exchange's drop for the exception it caught.
+     */
+    public void deadLetter(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        fail(Headers.dropId(exchange), describe(Headers.stage(exchange), cause));
+    }
+
+    /**
+     * Schedules another attempt for the exchange's drop, or dead-letters it when the attempts are used up.
+     */
+    public void retryLater(Exchange exchange) {
+        long id = Headers.dropId(exchange);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Failure failure = describe(Headers.stage(exchange), cause);
+        DropRecord drop = store.require(id);
+        if (drop.state() == DropState.SUBMITTED) {
+            // polling and downloading are simply tried again at the next poll; poll.max-age bounds them
+            store.release(id, owner);
+            LOG.warn("Drop {}: {} failed: {}; will try again at the next poll", drop.folder(), failure.stage(),
+                    failure.message());
+            return;
+        }
+        int attempts = drop.attempts() + 1;
+        if (attempts >= retries.maxAttempts()) {
+            fail(id, new Failure(failure.stage(), failure.code(), "Gave up after " + attempts + " attempts: "
+                    + failure.message()), attempts);
+            return;
+        }
+        Optional<Duration> asked = cause instanceof EpguTransientException transientCause
+                ? transientCause.retryAfter() : Optional.empty();
+        Duration pause = retries.delay(attempts, asked);
+        store.scheduleRetry(id, owner, failure, attempts, store.now().plus(pause));
+        store.release(id, owner);
+        LOG.warn("Drop {} failed at {} (attempt {} of {}): {}; will retry in {} s", drop.folder(), failure.stage(),
+                attempts, retries.maxAttempts(), failure.message(), Math.max(1, pause.toSeconds()));
+    }
+
+    /**
+     * Logs that another instance took the drop over; this instance leaves it alone.
+     */
+    public void lostClaim(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LOG.warn("{}; this instance stops working on it", cause == null ? "Claim lost" : cause.getMessage());
+    }
+
+    /**
+     * Ends a drop's road: the original and {@code error.json} go to the dead-letter folder, the store records the
+     * failure, {@code status.json} says {@code FAILED}.
+     */
+    public void fail(long dropId, Failure failure) {
+        fail(dropId, failure, store.require(dropId).attempts() + 1);
+    }
+
+    private void fail(long dropId, Failure failure, int attempts) {
+        DropRecord drop = store.require(dropId);
+        String deadLetterName = drop.folder() + DropNames.extensionOf(drop.dropName());
+        byte[] report = documents.errorReport(drop, failure, attempts, store.now());
+        // files first: if the process dies before the store records the failure, the drop is failed again later
+        // and the same files are written again
+        outbox.writeDeadLetter(deadLetterName, spool.file(drop.spoolName()), report);
+        store.markFailed(dropId, owner, failure, attempts, deadLetterName);
+        status.publish(dropId);
+        store.release(dropId, owner);
+        LOG.error("Drop {} failed at {}: {} — {}; moved to dead-letter as {}", drop.folder(), failure.stage(),
+                failure.code(), failure.message(), deadLetterName);
+    }
+
+    /**
+     * Names a failure in the terms of {@code error.json}.
+     */
+    static Failure describe(String stage, Throwable cause) {
+        if (cause instanceof InvalidDropException invalid) {
+            return new Failure(stage, invalid.code(), invalid.getMessage());
+        }
+        if (cause instanceof SchemaValidationException schema) {
+            return new Failure(stage, "SCHEMA", "The document does not match its schema: " + schema.getErrors()
+                    .stream().map(e -> "line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": "
+                            + e.getMessage()).collect(Collectors.joining("; ")));
+        }
+        if (cause instanceof EpguException epgu) {
+            return new Failure(stage, epgu.code(), epgu.getMessage());
+        }
+        if (cause instanceof LostClaimException) {
+            return new Failure(stage, "CLAIM_LOST", cause.getMessage());
+        }
+        if (cause == null) {
+            return new Failure(stage, "UNKNOWN", "The step failed without saying why");
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        return new Failure(stage, cause.getClass().getSimpleName(), message);
+    }
+}

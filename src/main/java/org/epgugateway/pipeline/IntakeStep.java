@@ -1,0 +1,50 @@
+package org.epgugateway.pipeline;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.epgugateway.intake.DropIntake;
+import org.epgugateway.intake.SourceKeys;
+import org.epgugateway.store.Registration;
+
+/**
+ * Route bean of the {@code intake} route: takes custody of the file the consumer holds.
+ */
+public final class IntakeStep {
+
+    private final DropIntake intake;
+
+    public IntakeStep(DropIntake intake) {
+        this.intake = intake;
+    }
+
+    /**
+     * Takes custody and leaves the drop id as the body and in {@value Headers#DROP_ID}, with
+     * {@value Headers#NEW_DROP} saying whether it is a new drop.
+     */
+    public void custody(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        String name = message.getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String sourceKey = sourceKey(message);
+        Registration registration;
+        try (InputStream content = message.getBody(InputStream.class)) {
+            registration = intake.takeCustody(name, content, sourceKey);
+        }
+        message.setHeader(Headers.DROP_ID, registration.drop().id());
+        message.setHeader(Headers.NEW_DROP, registration.created());
+        message.setBody(registration.drop().id());
+    }
+
+    private static String sourceKey(Message message) {
+        String host = message.getHeader("CamelFileHost", String.class);
+        String path = message.getHeader(Exchange.FILE_PATH, String.class);
+        if (host != null) {
+            long size = message.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
+            long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, 0L, Long.class);
+            return SourceKeys.ofRemoteFile(host, path, size, modified);
+        }
+        return SourceKeys.ofLocalFile(Path.of(message.getHeader(Exchange.FILE_PATH, String.class)));
+    }
+}

@@ -1,0 +1,162 @@
+package org.epgugateway.pipeline;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.epgugateway.config.ServiceProfiles;
+import org.epgugateway.delivery.StatusDocuments;
+import org.epgugateway.delivery.StatusPublisher;
+import org.epgugateway.epgu.EpguClient;
+import org.epgugateway.epgu.OrderDetails;
+import org.epgugateway.store.DropRecord;
+import org.epgugateway.store.DropState;
+import org.epgugateway.store.Failure;
+import org.epgugateway.store.OrderStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Route bean of the {@code poll} route: claims submitted orders that are due, reads their details from EPGU,
+ * records the status history, and tells the route what comes next.
+ */
+public final class PollingStep {
+
+    /** A poll found the order still in progress. */
+    public static final String PENDING = "PENDING";
+    /** The answer is ready to download. */
+    public static final String ANSWERED = "ANSWERED";
+    /** The order ended without an answer to download (refused, or failed and moved to dead-letter). */
+    public static final String FINISHED = "FINISHED";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollingStep.class);
+
+    private final OrderStore store;
+    private final ServiceProfiles profiles;
+    private final EpguClient epgu;
+    private final StatusPublisher status;
+    private final StatusDocuments documents;
+    private final FailureStep failures;
+    private final String owner;
+    private final Duration lease;
+    private final Duration maxAge;
+    private final int batchSize;
+
+    /**
+     * @param maxAge orders submitted longer ago than this are failed, so nothing is polled forever
+     */
+    public PollingStep(OrderStore store, ServiceProfiles profiles, EpguClient epgu, StatusPublisher status, StatusDocuments documents,
+            FailureStep failures, String owner, Duration lease, Duration maxAge, int batchSize) {
+        this.store = store;
+        this.profiles = profiles;
+        this.epgu = epgu;
+        this.status = status;
+        this.documents = documents;
+        this.failures = failures;
+        this.owner = owner;
+        this.lease = lease;
+        this.maxAge = maxAge;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Claims the submitted orders due for a poll.
+     *
+     * @return their drop ids; never null
+     */
+    public List<Long> due() {
+        List<Long> claimed = new ArrayList<>();
+        for (long id : store.findDueForPolling(batchSize)) {
+            if (store.claim(id, EnumSet.of(DropState.SUBMITTED), owner, lease)) {
+                claimed.add(id);
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Polls one claimed order (its drop id is the body) and sets {@value Headers#POLL_OUTCOME}.
+     */
+    public void poll(Exchange exchange) {
+        long id = exchange.getMessage().getBody(Long.class);
+        exchange.getMessage().setHeader(Headers.DROP_ID, id);
+        exchange.setProperty(Headers.STAGE, "poll");
+        DropRecord drop = store.require(id);
+
+        OrderDetails details = epgu.details(drop.orderId());
+        recordHistory(drop, details);
+
+        String outcome = decide(drop, details);
+        exchange.getMessage().setHeader(Headers.POLL_OUTCOME, outcome);
+        if (ANSWERED.equals(outcome)) {
+            // the contract takes the object type from the result file's link
+            profiles.byServiceCode(drop.serviceCode())
+                    .flatMap(profile -> details.responseFile(profile.resultMnemonic()))
+                    .map(OrderDetails.ResponseFile::objectType)
+                    .ifPresent(type -> exchange.getMessage().setHeader(Headers.RESULT_OBJECT_TYPE, type));
+        }
+        if (PENDING.equals(outcome)) {
+            store.release(id, owner);
+        }
+    }
+
+    private String decide(DropRecord drop, OrderDetails details) {
+        if (details.processingFailure().isPresent()) {
+            String code = details.processingFailure().get();
+            failures.fail(drop.id(), new Failure("poll", code, "EPGU refused the archive of order " + drop.orderId()
+                    + ": " + code + (details.processingMessage() == null ? "" : " — " + details.processingMessage())));
+            return FINISHED;
+        }
+        Integer statusId = details.statusId();
+        if (statusId != null && statusId == 3) {
+            return ANSWERED;
+        }
+        if (statusId != null && statusId == 4) {
+            store.markRefused(drop.id(), owner);
+            status.publish(drop.id());
+            store.release(drop.id(), owner);
+            LOG.info("Drop {}: order {} refused by the agency ({})", drop.folder(), drop.orderId(),
+                    details.statusTitle());
+            return FINISHED;
+        }
+        if (details.isFinalStatus()) {
+            failures.fail(drop.id(), new Failure("poll", "EPGU_STATUS_" + statusId, "Order " + drop.orderId()
+                    + " ended in EPGU status " + statusId + " «" + details.statusTitle() + "»"));
+            return FINISHED;
+        }
+        OffsetDateTime since = drop.receivedAt();
+        if (store.now().isAfter(since.plus(maxAge))) {
+            failures.fail(drop.id(), new Failure("poll", "ORDER_TOO_OLD", "Order " + drop.orderId()
+                    + " has no final status " + maxAge.toHours() + " hours after the drop arrived (poll.max-age); "
+                    + "last EPGU status: " + (statusId == null ? "none" : statusId + " «" + details.statusTitle()
+                    + "»")));
+            return FINISHED;
+        }
+        return PENDING;
+    }
+
+    private void recordHistory(DropRecord drop, OrderDetails details) {
+        if (details.statusId() == null) {
+            return;
+        }
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (OrderDetails.StatusEntry entry : details.history()) {
+            if (entry.statusId() != 0) {
+                history.add(documents.historyEntry(entry.statusId(), entry.title(), entry.date()));
+            }
+        }
+        String historyJson = StatusDocuments.toJson(history);
+        boolean changed = !details.statusId().equals(drop.statusId()) || !historyJson.equals(drop.statusHistory());
+        store.recordStatus(drop.id(), owner, details.statusId(), details.statusTitle(), historyJson,
+                details.currentStatusHistoryId(), null);
+        if (changed) {
+            status.publish(drop.id());
+            LOG.info("Drop {}: order {} is in EPGU status {} «{}»", drop.folder(), drop.orderId(), details.statusId(),
+                    details.statusTitle());
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.epgugateway.store;
+
+import java.nio.file.Path;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's database: an embedded H2 file under the work folder unless a JDBC URL is configured, with the schema
+ * brought up to date by migrations before first use.
+ */
+public final class StoreDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
+
+    private final HikariDataSource dataSource;
+    private final String description;
+
+    private StoreDatabase(HikariDataSource dataSource, String description) {
+        this.dataSource = dataSource;
+        this.description = description;
+    }
+
+    /**
+     * Opens the database and migrates it.
+     *
+     * @param url the JDBC URL; blank means the embedded default under {@code workFolder}
+     * @param user the user, may be blank
+     * @param password the password, may be blank
+     * @param schema the schema to use and create if missing, may be blank for the database's default
+     * @param workFolder the gateway's work folder, home of the embedded database
+     */
+    public static StoreDatabase open(String url, String user, String password, String schema, Path workFolder) {
+        boolean embedded = url == null || url.isBlank();
+        String jdbcUrl = embedded ? embeddedUrl(workFolder) : url;
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("order-store");
+        config.setMaximumPoolSize(embedded ? 8 : 16);
+        config.setConnectionTimeout(10_000);
+        if (user != null && !user.isBlank()) {
+            config.setUsername(user);
+        }
+        if (password != null && !password.isBlank()) {
+            config.setPassword(password);
+        }
+        if (schema != null && !schema.isBlank()) {
+            config.setSchema(schema);
+        }
+        String description = embedded ? "embedded H2 in " + workFolder.resolve("store") : redact(jdbcUrl);
+        HikariDataSource dataSource;
+        try {
+            migrate(jdbcUrl, user, password, schema);
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("Cannot open the order store (" + description + "): " + e.getMessage(), e);
+        }
+        LOG.info("Order store ready: {}", description);
+        return new StoreDatabase(dataSource, description);
+    }
+
+    public javax.sql.DataSource dataSource() {
+        return dataSource;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static void migrate(String jdbcUrl, String user, String password, String schema) {
+        var configuration = Flyway.configure()
+                .dataSource(jdbcUrl, blankToNull(user), blankToNull(password))
+                .locations("classpath:db/migration");
+        if (schema != null && !schema.isBlank()) {
+            configuration.schemas(schema).createSchemas(true);
+        }
+        configuration.load().migrate();
+    }
+
+    /**
+     * An H2 file database that writes each commit at once (no write delay), so a killed process loses nothing it
+     * reported as committed.
+     */
+    static String embeddedUrl(Path workFolder) {
+        Path file = workFolder.resolve("store").resolve("gateway").toAbsolutePath();
+        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static String redact(String url) {
+        // a URL may carry a password parameter
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
