@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.processor.validation.SchemaValidationException;
+import org.epgugateway.archive.UnsafeArchiveException;
 import org.epgugateway.delivery.Outbox;
 import org.epgugateway.delivery.StatusDocuments;
 import org.epgugateway.delivery.StatusPublisher;
@@ -129,6 +130,9 @@ public final class FailureStep {
             return new Failure(stage, "SCHEMA", "The document does not match its schema: " + schema.getErrors()
                     .stream().map(e -> "line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": "
                             + e.getMessage()).collect(Collectors.joining("; ")));
+        }
+        if (cause instanceof UnsafeArchiveException unsafe) {
+            return new Failure(stage, unsafe.code(), "The answer archive was refused: " + unsafe.getMessage());
         }
         if (cause instanceof EpguException epgu) {
             return new Failure(stage, epgu.code(), epgu.getMessage());

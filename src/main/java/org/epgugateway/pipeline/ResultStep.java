@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.camel.Exchange;
+import org.epgugateway.archive.GuardedUnzip;
+import org.epgugateway.archive.UnsafeArchiveException;
 import org.epgugateway.config.ServiceProfile;
 import org.epgugateway.config.ServiceProfiles;
 import org.epgugateway.delivery.DurableFiles;
@@ -37,14 +39,14 @@ public final class ResultStep {
     private final Spool spool;
     private final ServiceProfiles profiles;
     private final EpguClient epgu;
-    private final AnswerUnpacker unpacker;
+    private final GuardedUnzip unpacker;
     private final Outbox outbox;
     private final StatusPublisher status;
     private final String owner;
     private final long maxDownloadBytes;
 
     public ResultStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
-            AnswerUnpacker unpacker, Outbox outbox, StatusPublisher status, String owner, long maxDownloadBytes) {
+            GuardedUnzip unpacker, Outbox outbox, StatusPublisher status, String owner, long maxDownloadBytes) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
@@ -59,7 +61,7 @@ public final class ResultStep {
     /**
      * Delivers the answer of the claimed drop in {@value Headers#DROP_ID}.
      */
-    public void deliver(Exchange exchange) throws IOException {
+    public void deliver(Exchange exchange) throws IOException, UnsafeArchiveException {
         exchange.setProperty(Headers.STAGE, "result");
         long id = Headers.dropId(exchange);
         DropRecord drop = store.require(id);
@@ -71,7 +73,7 @@ public final class ResultStep {
         download(drop, profile, objectType == null ? RESULT_OBJECT_TYPE : objectType, archive);
         clear(unpacked);
         Files.createDirectories(unpacked);
-        List<String> files = unpacker.unpack(archive, unpacked);
+        List<String> files = unpacker.extract(archive, unpacked);
         for (String file : files) {
             outbox.writeResult(drop.folder(), file, unpacked.resolve(file));
         }

@@ -8,13 +8,15 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.epgugateway.archive.ArchiveEntry;
+import org.epgugateway.archive.FlatZipWriter;
 import org.epgugateway.config.ServiceProfile;
 import org.epgugateway.config.ServiceProfiles;
+import org.epgugateway.delivery.DurableFiles;
 import org.epgugateway.delivery.StatusPublisher;
 import org.epgugateway.epgu.ChunkWindowExpiredException;
 import org.epgugateway.epgu.ChunkedUploader;
@@ -44,7 +46,6 @@ public final class SubmissionStep {
     private final StatusPublisher status;
     private final EpguClient epgu;
     private final ChunkedUploader uploader;
-    private final ArchivePacker packer;
     private final Settings settings;
 
     /**
@@ -62,14 +63,13 @@ public final class SubmissionStep {
     }
 
     public SubmissionStep(OrderStore store, Spool spool, ServiceProfiles profiles, StatusPublisher status,
-            EpguClient epgu, ChunkedUploader uploader, ArchivePacker packer, Settings settings) {
+            EpguClient epgu, ChunkedUploader uploader, Settings settings) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
         this.status = status;
         this.epgu = epgu;
         this.uploader = uploader;
-        this.packer = packer;
         this.settings = settings;
     }
 
@@ -120,10 +120,9 @@ public final class SubmissionStep {
         Path archive = spool.archive(id, drop.orderId());
         if (!Files.exists(archive)) {
             // a resumed upload must send exactly the bytes of the parts EPGU already has
-            Map<String, byte[]> files = new LinkedHashMap<>();
-            files.put(profile.transport().name(), exchange.getMessage().getBody(byte[].class));
-            files.put(profile.business().name(), exchange.getProperty(Headers.BUSINESS_DOCUMENT, byte[].class));
-            packer.pack(files, drop.reservedAt(), archive);
+            pack(List.of(ArchiveEntry.of(profile.transport().name(), exchange.getMessage().getBody(byte[].class)),
+                    ArchiveEntry.of(profile.business().name(), exchange.getProperty(Headers.BUSINESS_DOCUMENT,
+                            byte[].class))), drop.reservedAt(), archive);
         }
         if (drop.state() == DropState.RESERVED) {
             store.markUploadStarted(id, settings.owner(), store.now());
@@ -184,6 +183,20 @@ public final class SubmissionStep {
         }
         status.publish(drop.id());
         LOG.info("Drop {} submitted as EPGU order {}", drop.folder(), drop.orderId());
+    }
+
+    /**
+     * Writes the archive durably; the same documents and reservation time give the same bytes.
+     */
+    private static void pack(List<ArchiveEntry> entries, OffsetDateTime time, Path target) throws IOException {
+        Path temp = DurableFiles.temporarySibling(target);
+        try {
+            new FlatZipWriter(time.toLocalDateTime()).write(entries, temp);
+            DurableFiles.sync(temp);
+            DurableFiles.moveIntoPlace(temp, target);
+        } finally {
+            DurableFiles.deleteQuietly(temp);
+        }
     }
 
     private ServiceProfile profile(DropRecord drop) {

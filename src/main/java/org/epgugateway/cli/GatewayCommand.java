@@ -1,0 +1,30 @@
+package org.epgugateway.cli;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code java -jar epgu-gateway.jar [command]}: runs the gateway when no command is given.
+ */
+@Command(name = "epgu-gateway", mixinStandardHelpOptions = true, version = "epgu-gateway 0.1.0",
+        description = "Connects back-office systems to the Gosuslugi API for legal entities (EPGU).",
+        subcommands = {RunCommand.class, DemoCommand.class, EmulatorCommand.class})
+public final class GatewayCommand implements Callable<Integer> {
+
+    @Mixin
+    private ConfigOption config;
+
+    public static void main(String[] args) {
+        // Santuario reads this once, in a static initialiser: it must be set before any of its classes load
+        System.setProperty("org.apache.xml.security.ignoreLineBreaks", "true");
+        System.exit(new CommandLine(new GatewayCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        return RunCommand.runGateway(config);
+    }
+}

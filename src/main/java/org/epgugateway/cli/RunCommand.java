@@ -1,0 +1,46 @@
+package org.epgugateway.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import org.epgugateway.config.SettingsException;
+import org.epgugateway.runtime.GatewayRuntime;
+import org.epgugateway.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code run}: the gateway itself, until the process is stopped.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the gateway with config/application.properties and routes/*.camel.yaml.")
+final class RunCommand implements Callable<Integer> {
+
+    /** Exit code for a configuration that stops the gateway at start. */
+    static final int BAD_CONFIGURATION = 2;
+
+    @Mixin
+    private ConfigOption config;
+
+    @Override
+    public Integer call() {
+        return runGateway(config);
+    }
+
+    static int runGateway(ConfigOption config) {
+        GatewayRuntime runtime;
+        try {
+            runtime = GatewayRuntime.create(Path.of(""), config.load());
+        } catch (SettingsException | StoreException e) {
+            System.err.println("epgu-gateway cannot start: " + e.getMessage());
+            return BAD_CONFIGURATION;
+        }
+        try (runtime) {
+            runtime.run();
+            return 0;
+        } catch (Exception e) {
+            System.err.println("epgu-gateway stopped: " + e.getMessage());
+            return 1;
+        }
+    }
+}
