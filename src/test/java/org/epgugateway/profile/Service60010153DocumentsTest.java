@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.ErrorListener;
 import javax.xml.transform.Source;
 import javax.xml.transform.Templates;
 import javax.xml.transform.Transformer;
@@ -297,6 +298,7 @@ class Service60010153DocumentsTest {
         Templates templates = new TransformerFactoryImpl()
                 .newTemplates(new StreamSource(stylesheet.toFile()));
         Transformer transformer = templates.newTransformer();
+        transformer.setErrorListener(new RethrowingErrorListener());
         parameters.forEach(transformer::setParameter);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -318,6 +320,25 @@ class Service60010153DocumentsTest {
 
     private static String withoutDeclaration(String xml) {
         return xml.replaceFirst("^<\\?xml[^>]*\\?>\\s*", "").strip();
+    }
+
+    /** Lets a failed transformation surface as its exception instead of also printing it. */
+    private static final class RethrowingErrorListener implements ErrorListener {
+
+        @Override
+        public void warning(TransformerException e) {
+            // nothing the stylesheets write is a warning worth failing for
+        }
+
+        @Override
+        public void error(TransformerException e) throws TransformerException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(TransformerException e) throws TransformerException {
+            throw e;
+        }
     }
 
     /** Keeps every schema error instead of stopping at the first one. */
