@@ -1,0 +1,164 @@
+package org.epgugateway.emulator;
+
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The emulator of ESIA ({@code /esia-rs/...}) and the EPGU API ({@code /api/...}) as one HTTP server.
+ */
+public final class EmulatorServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatorServer.class);
+
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final EmulatorJournal journal;
+    private final Path workFolder;
+    private final URI baseUrl;
+
+    private EmulatorServer(Server jetty, ServerConnector connector, EmulatorJournal journal, Path workFolder,
+                           String host) {
+        this.jetty = jetty;
+        this.connector = connector;
+        this.journal = journal;
+        this.workFolder = workFolder;
+        this.baseUrl = URI.create("http://" + urlHost(host) + ":" + connector.getLocalPort() + "/");
+    }
+
+    /**
+     * Starts an emulator.
+     *
+     * @return the running emulator; close it to stop
+     * @throws IllegalArgumentException when a trusted CA file or a schema cannot be read
+     * @throws IllegalStateException    when the server cannot start, for example because the port is taken
+     */
+    public static EmulatorServer start(EmulatorSettings settings) {
+        TrustedCertificates trusted = TrustedCertificates.load(settings.trustedCas());
+        ApplicationSchemas schemas = ApplicationSchemas.load(settings.schemas());
+        Path workFolder = createWorkFolder();
+        EmulatorJournal journal = new EmulatorJournal();
+        TokenIssuer tokens = new TokenIssuer(settings.clock(), settings.tokenTtl());
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("emulator");
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        jetty.addConnector(connector);
+        jetty.setHandler(new EmulatorRouter(actions(settings, trusted, schemas, tokens, journal, workFolder),
+                tokens, EndpointGate.OPEN, journal));
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stopQuietly(jetty);
+            deleteQuietly(workFolder);
+            throw new IllegalStateException("emulator cannot listen on " + settings.host() + ":" + settings.port(), e);
+        }
+        EmulatorServer server = new EmulatorServer(jetty, connector, journal, workFolder, settings.host());
+        LOG.info("Emulator of ESIA and EPGU listening on {} ({})", server.baseUrl, settings);
+        return server;
+    }
+
+    private static Map<Endpoint, EndpointAction> actions(EmulatorSettings settings, TrustedCertificates trusted,
+                                                         ApplicationSchemas schemas, TokenIssuer tokens,
+                                                         EmulatorJournal journal, Path workFolder) {
+        Clock clock = settings.clock();
+        OrderRegistry registry = new OrderRegistry(clock);
+        StatusTimeline timeline = new StatusTimeline(settings.stepDelay());
+        OrderLimit limit = settings.userLimitEnabled() ? new OrderLimit() : null;
+        OrderEndpoints orders = new OrderEndpoints(registry, timeline, limit, journal, clock);
+        StatusListEndpoints lists = new StatusListEndpoints(registry, timeline, settings.statusListZone(), clock);
+        DownloadEndpoint downloads = new DownloadEndpoint(registry, timeline, clock);
+        OrderSubmitter submitter = new OrderSubmitter(settings, registry, new AnswerCache());
+        UploadEndpoint upload = new UploadEndpoint(registry, new ArchiveInspector(schemas), submitter, journal,
+                workFolder, settings.chunkWindow(), clock);
+        ApiKeySignatureVerifier verifier = new ApiKeySignatureVerifier(trusted, settings.lenientSignature());
+
+        Map<Endpoint, EndpointAction> actions = new EnumMap<>(Endpoint.class);
+        actions.put(Endpoint.ESIA_TOKEN, new EsiaTokenEndpoint(settings.apiKeys(), verifier, tokens, clock));
+        actions.put(Endpoint.ORDER_CREATE, orders::create);
+        actions.put(Endpoint.PUSH_CHUNKED, upload);
+        actions.put(Endpoint.ORDERS_STATUS, lists::ordersStatus);
+        actions.put(Endpoint.UPDATED_AFTER, lists::updatedAfter);
+        actions.put(Endpoint.ORDER_CANCEL, orders::cancel);
+        actions.put(Endpoint.ORDER_DETAILS, orders::details);
+        actions.put(Endpoint.DOWNLOAD, downloads::download);
+        actions.put(Endpoint.STORAGE_DOWNLOAD, downloads::storageDownload);
+        actions.put(Endpoint.JOURNAL, request -> HttpReply.json(200, journal.toJson()));
+        return actions;
+    }
+
+    /** Where the emulator listens, for example {@code http://127.0.0.1:8780/}. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** The port the emulator listens on; the free port chosen when the settings asked for port 0. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** What the emulator received so far. */
+    public EmulatorJournal journal() {
+        return journal;
+    }
+
+    /** Stops the server and deletes the upload parts it kept. */
+    @Override
+    public void close() {
+        stopQuietly(jetty);
+        deleteQuietly(workFolder);
+        LOG.info("Emulator on {} stopped", baseUrl);
+    }
+
+    private static Path createWorkFolder() {
+        try {
+            return Files.createTempDirectory("epgu-emulator-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work folder for upload parts", e);
+        }
+    }
+
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.warn("Emulator server did not stop cleanly", e);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Emulator could not delete its work folder {}", folder, e);
+        }
+    }
+
+    /** A wildcard bind address is not something to connect to; the loopback address is. */
+    private static String urlHost(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

@@ -1,0 +1,39 @@
+package org.epgugateway.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * An answer an endpoint gives: status, content type and body, written to the wire by the router.
+ *
+ * @param status      the HTTP status
+ * @param contentType the Content-Type header, or null for an empty body
+ * @param body        the body bytes; empty, never null
+ */
+record HttpReply(int status, String contentType, byte[] body) {
+
+    static final String JSON = "application/json";
+    static final String ZIP = "application/zip";
+
+    static HttpReply json(int status, JsonNode body) {
+        return new HttpReply(status, JSON, Json.text(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The §11 error body {@code {code, message}}. */
+    static HttpReply error(int status, String code, String message) {
+        ObjectNode body = Json.object();
+        body.put("code", code);
+        body.put("message", message);
+        return json(status, body);
+    }
+
+    static HttpReply empty(int status) {
+        return new HttpReply(status, null, new byte[0]);
+    }
+
+    static HttpReply bytes(int status, String contentType, byte[] body) {
+        return new HttpReply(status, contentType, body);
+    }
+}
