@@ -31,6 +31,25 @@ public final class Spool {
         return folder.resolve("drop-" + dropId + "-order-" + orderId + ".zip");
     }
 
+    /**
+     * Where an uploaded archive is kept when operators asked to keep what was sent.
+     */
+    public Path sentArchive(String dropFolder, long orderId) {
+        return folder.resolveSibling("sent").resolve(dropFolder + "-" + orderId + ".zip");
+    }
+
+    /**
+     * Removes a drop's custody copy once the drop reached a final state; the outbox or the dead-letter folder now
+     * holds what matters.
+     */
+    public void discard(String spoolName) {
+        try {
+            Files.deleteIfExists(file(spoolName));
+        } catch (IOException e) {
+            // a leftover copy wastes space but harms nothing; the next start does not read it
+        }
+    }
+
     /** A scratch folder for one drop's answer while it is checked and unpacked. */
     public Path answerFolder(long dropId) {
         return folder.resolve("answer-" + dropId);

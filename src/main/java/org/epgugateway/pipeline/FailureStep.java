@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class FailureStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(FailureStep.class);
+    /** Header state of a drop this exchange must not touch any more: it waits for a retry or another instance. */
+    private static final String WAITING = "WAITING";
 
     private final OrderStore store;
     private final Spool spool;
@@ -57,6 +59,7 @@ public final class FailureStep {
     public void deadLetter(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         fail(Headers.dropId(exchange), describe(Headers.stage(exchange), cause));
+        exchange.getMessage().setHeader(Headers.STATE, DropState.FAILED.name());
     }
 
     /**
@@ -64,6 +67,7 @@ public final class FailureStep {
      */
     public void retryLater(Exchange exchange) {
         long id = Headers.dropId(exchange);
+        exchange.getMessage().setHeader(Headers.STATE, WAITING);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Failure failure = describe(Headers.stage(exchange), cause);
         DropRecord drop = store.require(id);
@@ -93,6 +97,7 @@ public final class FailureStep {
      * Logs that another instance took the drop over; this instance leaves it alone.
      */
     public void lostClaim(Exchange exchange) {
+        exchange.getMessage().setHeader(Headers.STATE, WAITING);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         LOG.warn("{}; this instance stops working on it", cause == null ? "Claim lost" : cause.getMessage());
     }
@@ -115,6 +120,7 @@ public final class FailureStep {
         store.markFailed(dropId, owner, failure, attempts, deadLetterName);
         status.publish(dropId);
         store.release(dropId, owner);
+        spool.discard(drop.spoolName());
         LOG.error("Drop {} failed at {}: {} — {}; moved to dead-letter as {}", drop.folder(), failure.stage(),
                 failure.code(), failure.message(), deadLetterName);
     }

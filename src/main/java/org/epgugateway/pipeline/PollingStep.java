@@ -13,6 +13,7 @@ import org.epgugateway.delivery.StatusDocuments;
 import org.epgugateway.delivery.StatusPublisher;
 import org.epgugateway.epgu.EpguClient;
 import org.epgugateway.epgu.OrderDetails;
+import org.epgugateway.intake.Spool;
 import org.epgugateway.store.DropRecord;
 import org.epgugateway.store.DropState;
 import org.epgugateway.store.Failure;
@@ -36,6 +37,7 @@ public final class PollingStep {
     private static final Logger LOG = LoggerFactory.getLogger(PollingStep.class);
 
     private final OrderStore store;
+    private final Spool spool;
     private final ServiceProfiles profiles;
     private final EpguClient epgu;
     private final StatusPublisher status;
@@ -49,9 +51,10 @@ public final class PollingStep {
     /**
      * @param maxAge orders submitted longer ago than this are failed, so nothing is polled forever
      */
-    public PollingStep(OrderStore store, ServiceProfiles profiles, EpguClient epgu, StatusPublisher status, StatusDocuments documents,
+    public PollingStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu, StatusPublisher status, StatusDocuments documents,
             FailureStep failures, String owner, Duration lease, Duration maxAge, int batchSize) {
         this.store = store;
+        this.spool = spool;
         this.profiles = profiles;
         this.epgu = epgu;
         this.status = status;
@@ -119,6 +122,7 @@ public final class PollingStep {
             store.markRefused(drop.id(), owner);
             status.publish(drop.id());
             store.release(drop.id(), owner);
+            spool.discard(drop.spoolName());
             LOG.info("Drop {}: order {} refused by the agency ({})", drop.folder(), drop.orderId(),
                     details.statusTitle());
             return FINISHED;

@@ -83,7 +83,7 @@ public final class ResultStep {
         store.release(id, owner);
         clear(unpacked);
         DurableFiles.deleteQuietly(archive);
-        DurableFiles.deleteQuietly(spool.file(drop.spoolName()));
+        spool.discard(drop.spoolName());
         LOG.info("Drop {}: answer of order {} delivered to the outbox ({} files)", drop.folder(), drop.orderId(),
                 files.size());
     }

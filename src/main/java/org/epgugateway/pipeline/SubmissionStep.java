@@ -3,6 +3,7 @@ package org.epgugateway.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -57,9 +58,10 @@ public final class SubmissionStep {
      * @param env the {@code Env} written into the transport document
      * @param zone the zone of the request date in the documents
      * @param firstPoll pause between the upload and the first poll
+     * @param keepSentArchives whether uploaded archives are kept in the work folder's {@code sent/} for audit
      */
     public record Settings(String owner, Duration lease, String region, String env, ZoneId zone,
-            Duration firstPoll) {
+            Duration firstPoll, boolean keepSentArchives) {
     }
 
     public SubmissionStep(OrderStore store, Spool spool, ServiceProfiles profiles, StatusPublisher status,
@@ -176,10 +178,17 @@ public final class SubmissionStep {
 
     private void finishSubmission(DropRecord drop) {
         store.markSubmitted(drop.id(), settings.owner(), store.now().plus(settings.firstPoll()));
+        Path archive = spool.archive(drop.id(), drop.orderId());
         try {
-            Files.deleteIfExists(spool.archive(drop.id(), drop.orderId()));
+            if (settings.keepSentArchives() && Files.exists(archive)) {
+                Path kept = spool.sentArchive(drop.folder(), drop.orderId());
+                Files.createDirectories(kept.getParent());
+                Files.move(archive, kept, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(archive);
+            }
         } catch (IOException e) {
-            LOG.warn("Drop {}: cannot remove the uploaded archive: {}", drop.folder(), e.getMessage());
+            LOG.warn("Drop {}: cannot tidy up the uploaded archive {}: {}", drop.folder(), archive, e.getMessage());
         }
         status.publish(drop.id());
         LOG.info("Drop {} submitted as EPGU order {}", drop.folder(), drop.orderId());

@@ -91,6 +91,7 @@ public final class ValidationStep {
             LOG.info("Drop {} is a duplicate of {} (order {}); not sent again", drop.folder(), original.folder(),
                     original.orderId());
             exchange.getMessage().setHeader(Headers.STATE, DropState.DUPLICATE.name());
+            spool.discard(drop.spoolName());
         } else {
             store.markValidated(id, owner, profile.serviceCode(), businessKey);
             LOG.info("Drop {} validated for service {}", drop.folder(), profile.serviceCode());

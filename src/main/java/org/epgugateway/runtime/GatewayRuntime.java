@@ -122,8 +122,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 settings.getDuration("gateway.duplicate-window", Duration.ofHours(24))));
         main.bind("submission", new SubmissionStep(store, spool, profiles, status, epgu, uploader,
                 new SubmissionStep.Settings(owner, lease, settings.get("epgu.region",
-                "45000000000"), settings.get("epgu.env", "SVCDEV"), zone, Duration.ofSeconds(1))));
-        main.bind("polling", new PollingStep(store, profiles, epgu, status, documents, failures, owner,
+                "45000000000"), settings.get("epgu.env", "SVCDEV"), zone, Duration.ofSeconds(1),
+                settings.getBoolean("gateway.keep-sent-archives", false))));
+        main.bind("polling", new PollingStep(store, spool, profiles, epgu, status, documents, failures, owner,
                 Duration.ofMinutes(2), settings.getDuration("poll.max-age", Duration.ofHours(72)),
                 settings.getInt("poll.batch-size", 200)));
         main.bind("results", new ResultStep(store, spool, profiles, epgu, unzip, outbox, status, owner,

@@ -1,0 +1,215 @@
+package org.epgugateway.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.epgugateway.config.GatewaySettings;
+import org.epgugateway.demo.DemoAuthority;
+import org.epgugateway.demo.DemoKeys;
+import org.epgugateway.demo.DemoOrganisation;
+import org.epgugateway.emulator.ApiKeyState;
+import org.epgugateway.emulator.EmulatorServer;
+import org.epgugateway.emulator.EmulatorSettings;
+import org.epgugateway.runtime.GatewayRuntime;
+
+/**
+ * The gateway and the emulator in one test process, on loopback with free ports and folders of the test's own;
+ * drops go in through the inbox and results are read from the outbox, as a back-office system would.
+ */
+public final class GatewayHarness implements AutoCloseable {
+
+    /** Final states of the folder contract. */
+    public static final Set<String> FINAL = Set.of("DONE", "REFUSED", "FAILED", "DUPLICATE");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path root;
+    private final EmulatorServer emulator;
+    private final Map<String, String> settings;
+    private GatewayRuntime gateway;
+
+    private GatewayHarness(Path root, EmulatorServer emulator, Map<String, String> settings) {
+        this.root = root;
+        this.emulator = emulator;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts the emulator and the gateway with the shipped configuration plus test folders and fast timers.
+     *
+     * @param emulatorTuning adjusts the emulator's test settings
+     * @param gatewayTuning extra gateway settings that win over the defaults
+     */
+    public static GatewayHarness start(Path root, UnaryOperator<EmulatorSettings> emulatorTuning,
+            Map<String, String> gatewayTuning) throws Exception {
+        DemoKeys keys = DemoAuthority.ensure(root.resolve("keys"), DemoOrganisation.romashka());
+        UUID apiKey = UUID.randomUUID();
+        EmulatorServer emulator = EmulatorServer.start(emulatorTuning.apply(EmulatorSettings.defaults()
+                .withPort(0)
+                .withTrustedCa(keys.caCertificate())
+                .withApiKey(apiKey, ApiKeyState.ACTIVE)
+                .withStepDelay(Duration.ofMillis(100))
+                .withSchemas(Path.of("schemas"))));
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("gateway.inbox", root.resolve("inbox").toString());
+        settings.put("gateway.outbox", root.resolve("outbox").toString());
+        settings.put("gateway.dead-letter", root.resolve("dead-letter").toString());
+        settings.put("gateway.work", root.resolve("work").toString());
+        settings.put("gateway.inbox.poll-delay", "200");
+        settings.put("gateway.inbox.stable-time", "200");
+        settings.put("gateway.resume-interval", "500");
+        settings.put("esia.url", emulator.baseUrl().toString());
+        settings.put("epgu.url", emulator.baseUrl().toString());
+        settings.put("esia.api-key", apiKey.toString());
+        settings.put("signing.keystore", keys.keystore().toString());
+        settings.put("signing.keystore-password", keys.password());
+        settings.put("poll.cron", "0/1 * * * * ?");
+        settings.put("retry.initial-delay", "200ms");
+        settings.put("retry.max-delay", "2s");
+        settings.put("camel.management.port", Integer.toString(freePort()));
+        settings.putAll(gatewayTuning);
+        GatewayHarness harness = new GatewayHarness(root, emulator, settings);
+        harness.startGateway();
+        return harness;
+    }
+
+    public static GatewayHarness start(Path root) throws Exception {
+        return start(root, s -> s, Map.of());
+    }
+
+    /** Starts (or starts again, after {@link #stopGateway()}) the gateway on the same folders and store. */
+    public void startGateway() throws Exception {
+        GatewaySettings base = GatewaySettings.load(Path.of("config/application.properties"));
+        gateway = GatewayRuntime.create(Path.of(""), base.withOverrides(settings));
+        gateway.start();
+    }
+
+    public void stopGateway() {
+        if (gateway != null) {
+            gateway.close();
+            gateway = null;
+        }
+    }
+
+    public GatewayRuntime gateway() {
+        return gateway;
+    }
+
+    public EmulatorServer emulator() {
+        return emulator;
+    }
+
+    public Path inbox() {
+        return root.resolve("inbox");
+    }
+
+    public Path outbox() {
+        return root.resolve("outbox");
+    }
+
+    public Path deadLetter() {
+        return root.resolve("dead-letter");
+    }
+
+    public String managementPort() {
+        return settings.get("camel.management.port");
+    }
+
+    /**
+     * Drops a file the way the producer contract asks: written under another name, then renamed.
+     */
+    public void drop(String name, byte[] content) {
+        try {
+            Files.createDirectories(inbox());
+            Path part = inbox().resolve(name + ".part");
+            Files.write(part, content);
+            Files.move(part, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bytes of a sample drop shipped with the demo. */
+    public static byte[] sample(String name) {
+        return resource("/demo/drops/" + name);
+    }
+
+    /** The bytes of a test fixture drop. */
+    public static byte[] fixture(String name) {
+        return resource("/drops/" + name);
+    }
+
+    /** A drop folder's status.json, or null while it does not exist. */
+    public JsonNode status(String folder) {
+        Path file = outbox().resolve(folder).resolve("status.json");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits until a drop folder's status.json shows a final state and returns it.
+     */
+    public JsonNode awaitFinal(String folder, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode status = status(folder);
+            return status != null && FINAL.contains(status.path("state").asText());
+        });
+        return status(folder);
+    }
+
+    public JsonNode awaitFinal(String folder) {
+        return awaitFinal(folder, Duration.ofSeconds(30));
+    }
+
+    public JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stopGateway();
+        emulator.close();
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = GatewayHarness.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No test resource " + path);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
