@@ -181,7 +181,6 @@ class DemoAuthorityTest {
 
     @Test
     void openssl_reads_the_keystore_without_the_legacy_provider() {
-        OpenSslGost.requireGostEngine();
         DemoAuthority.ensure(folder, DemoOrganisation.romashka());
 
         OpenSslGost.Result certificates = OpenSslGost.run(folder, "pkcs12", "-in", DemoAuthority.KEYSTORE_FILE,
@@ -196,7 +195,6 @@ class DemoAuthorityTest {
 
     @Test
     void openssl_accepts_the_organisation_certificate_as_issued_by_the_ca() {
-        OpenSslGost.requireGostEngine();
         DemoAuthority.ensure(folder, DemoOrganisation.romashka());
 
         OpenSslGost.Result verify = OpenSslGost.run(folder, "verify", "-CAfile", DemoAuthority.CA_FILE,
