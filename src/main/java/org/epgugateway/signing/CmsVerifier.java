@@ -10,6 +10,7 @@ import java.util.Objects;
 
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -50,6 +51,17 @@ public final class CmsVerifier {
     public X509Certificate verifyDetached(byte[] signature, byte[] content) {
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(content, "content");
+        try {
+            return verify(signature, content);
+        } catch (SignatureVerificationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // BouncyCastle reports a malformed structure with unchecked exceptions of several kinds
+            throw new SignatureVerificationException("Malformed CMS signature: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate verify(byte[] signature, byte[] content) {
         CMSSignedData signed = parse(signature, content);
         SignerInformation signer = onlySigner(signed);
         X509CertificateHolder holder = signerCertificate(signed, signer);
@@ -62,11 +74,18 @@ public final class CmsVerifier {
     }
 
     private static CMSSignedData parse(byte[] signature, byte[] content) {
+        CMSSignedData signed;
         try {
-            return new CMSSignedData(new CMSProcessableByteArray(content), signature);
-        } catch (CMSException | IllegalArgumentException e) {
+            signed = new CMSSignedData(new CMSProcessableByteArray(content), signature);
+        } catch (CMSException e) {
             throw new SignatureVerificationException("Not a CMS SignedData signature: " + e.getMessage(), e);
         }
+        // BouncyCastle reads the structure as SignedData whatever its outer content type says
+        if (!CMSObjectIdentifiers.signedData.equals(signed.toASN1Structure().getContentType())) {
+            throw new SignatureVerificationException("Not a CMS SignedData signature: its content type is "
+                    + signed.toASN1Structure().getContentType());
+        }
+        return signed;
     }
 
     private static SignerInformation onlySigner(CMSSignedData signed) {
