@@ -60,6 +60,18 @@ class CmsVerifierTest {
     }
 
     @Test
+    void verify_also_tells_the_signed_signing_time() {
+        Instant before = Instant.now().minusSeconds(1);
+        byte[] signature = new CmsSigner(key).signDetached(CONTENT);
+
+        VerifiedSignature verified = new CmsVerifier().verify(signature, CONTENT);
+
+        assertThat(verified.signer()).isEqualTo(key.certificate());
+        assertThat(verified.signingTime()).hasValueSatisfying(
+                time -> assertThat(time).isBetween(before, Instant.now().plusSeconds(1)));
+    }
+
+    @Test
     void content_other_than_the_signed_one_is_rejected_because_its_digest_differs() {
         byte[] signature = new CmsSigner(key).signDetached(CONTENT);
         byte[] other = "4b1a0c9e-6f3d-4e2b-8a7c-5d9e0f1a2b3d".getBytes(StandardCharsets.UTF_8);
