@@ -116,6 +116,7 @@ public final class DemoAuthority {
      * @return the paths and the password; never null
      * @throws UncheckedIOException when the folder cannot be written or read
      */
+    // Limitation: synchronized within one JVM only; two processes setting up the same folder at once may mix sets
     public static synchronized DemoKeys ensure(Path folder, DemoOrganisation organisation) {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(organisation, "organisation");

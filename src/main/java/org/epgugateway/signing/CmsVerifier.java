@@ -5,11 +5,16 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.bouncycastle.asn1.cms.Attribute;
 import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.Time;
 import org.bouncycastle.asn1.ess.ESSCertIDv2;
 import org.bouncycastle.asn1.ess.SigningCertificateV2;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -48,8 +53,30 @@ public final class CmsVerifier {
      * @throws SignatureVerificationException when the signature does not verify, with the reason
      */
     public X509Certificate verifyDetached(byte[] signature, byte[] content) {
+        return verify(signature, content).signer();
+    }
+
+    /**
+     * Verifies like {@link #verifyDetached} and also tells the signed signingTime, for receivers that bound the
+     * age of a signature, as ESIA does for the API key signature.
+     *
+     * @return the signer and the signing time; never null
+     * @throws SignatureVerificationException when the signature does not verify, with the reason
+     */
+    public VerifiedSignature verify(byte[] signature, byte[] content) {
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(content, "content");
+        try {
+            return verifyOrFail(signature, content);
+        } catch (SignatureVerificationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // BouncyCastle reports a malformed structure with unchecked exceptions of several kinds
+            throw new SignatureVerificationException("Malformed CMS signature: " + e.getMessage(), e);
+        }
+    }
+
+    private static VerifiedSignature verifyOrFail(byte[] signature, byte[] content) {
         CMSSignedData signed = parse(signature, content);
         SignerInformation signer = onlySigner(signed);
         X509CertificateHolder holder = signerCertificate(signed, signer);
@@ -58,15 +85,22 @@ public final class CmsVerifier {
         checkSignature(signer, holder, certificate);
         checkSigningCertificateAttribute(signer, holder, certificate);
 
-        return certificate;
+        return new VerifiedSignature(certificate, signingTime(signer));
     }
 
     private static CMSSignedData parse(byte[] signature, byte[] content) {
+        CMSSignedData signed;
         try {
-            return new CMSSignedData(new CMSProcessableByteArray(content), signature);
-        } catch (CMSException | IllegalArgumentException e) {
+            signed = new CMSSignedData(new CMSProcessableByteArray(content), signature);
+        } catch (CMSException e) {
             throw new SignatureVerificationException("Not a CMS SignedData signature: " + e.getMessage(), e);
         }
+        // BouncyCastle reads the structure as SignedData whatever its outer content type says
+        if (!CMSObjectIdentifiers.signedData.equals(signed.toASN1Structure().getContentType())) {
+            throw new SignatureVerificationException("Not a CMS SignedData signature: its content type is "
+                    + signed.toASN1Structure().getContentType());
+        }
+        return signed;
     }
 
     private static SignerInformation onlySigner(CMSSignedData signed) {
@@ -125,6 +159,15 @@ public final class CmsVerifier {
             throw new SignatureVerificationException("The signingCertificateV2 attribute names another certificate "
                     + "than the signer's " + OrganisationCertificate.describe(certificate));
         }
+    }
+
+    private static Optional<Instant> signingTime(SignerInformation signer) {
+        AttributeTable signedAttributes = signer.getSignedAttributes();
+        Attribute attribute = signedAttributes == null ? null : signedAttributes.get(CMSAttributes.signingTime);
+        if (attribute == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Time.getInstance(attribute.getAttrValues().getObjectAt(0)).getDate().toInstant());
     }
 
     private static byte[] hash(X509CertificateHolder certificate, ESSCertIDv2 named) {

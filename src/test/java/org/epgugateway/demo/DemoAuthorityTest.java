@@ -22,6 +22,7 @@ import org.bouncycastle.asn1.DERNumericString;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.epgugateway.demo.DemoAuthority.KeySize;
 import org.epgugateway.signing.CmsSigner;
 import org.epgugateway.signing.CmsVerifier;
@@ -29,6 +30,7 @@ import org.epgugateway.signing.GostProvider;
 import org.epgugateway.signing.OrganisationCertificate;
 import org.epgugateway.signing.SigningKey;
 import org.epgugateway.testsupport.OpenSslGost;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,20 +38,29 @@ class DemoAuthorityTest {
 
     private static final String GOST_2012_256_SIGNATURE = "1.2.643.7.1.1.3.2";
 
+    // one folder set up once for the tests that only read it; tests that change a folder get their own
+    @TempDir
+    static Path shared;
+
+    private static DemoKeys romashka;
+
     @TempDir
     Path folder;
 
+    @BeforeAll
+    static void ensure_the_shared_folder() {
+        romashka = DemoAuthority.ensure(shared, DemoOrganisation.romashka());
+    }
+
     @Test
     void ensure_writes_the_ca_the_keystore_its_password_and_the_organisation_certificate() {
-        DemoKeys keys = DemoAuthority.ensure(folder, DemoOrganisation.romashka());
-
-        assertThat(keys.caCertificate()).isEqualTo(folder.resolve("ca.pem")).isRegularFile();
-        assertThat(keys.keystore()).isEqualTo(folder.resolve("organisation.p12")).isRegularFile();
-        assertThat(keys.organisationCertificate()).isEqualTo(folder.resolve("organisation.pem")).isRegularFile();
-        assertThat(folder.resolve("organisation.p12.password")).hasContent(keys.password());
-        assertThat(keys.password()).hasSizeGreaterThanOrEqualTo(20).matches("[A-Za-z0-9_-]+");
-        assertThat(keys.alias()).isEqualTo("organisation");
-        assertThat(folder).isDirectoryNotContaining("glob:**.tmp");
+        assertThat(romashka.caCertificate()).isEqualTo(shared.resolve("ca.pem")).isRegularFile();
+        assertThat(romashka.keystore()).isEqualTo(shared.resolve("organisation.p12")).isRegularFile();
+        assertThat(romashka.organisationCertificate()).isEqualTo(shared.resolve("organisation.pem")).isRegularFile();
+        assertThat(shared.resolve("organisation.p12.password")).hasContent(romashka.password());
+        assertThat(romashka.password()).hasSizeGreaterThanOrEqualTo(20).matches("[A-Za-z0-9_-]+");
+        assertThat(romashka.alias()).isEqualTo("organisation");
+        assertThat(shared).isDirectoryNotContaining("glob:**.tmp");
     }
 
     @Test
@@ -93,21 +104,17 @@ class DemoAuthorityTest {
 
     @Test
     void the_keystore_and_its_password_are_readable_by_the_owner_only() throws Exception {
-        DemoKeys keys = DemoAuthority.ensure(folder, DemoOrganisation.romashka());
-
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared.resolve(
                 DemoAuthority.PASSWORD_FILE)))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.keystore())))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(romashka.keystore())))
                 .isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.caCertificate())))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(romashka.caCertificate())))
                 .isEqualTo("rw-r--r--");
     }
 
     @Test
     void the_ca_is_a_self_signed_gost_2012_256_certificate_authority() throws Exception {
-        DemoKeys keys = DemoAuthority.ensure(folder, DemoOrganisation.romashka());
-
-        X509Certificate ca = read(keys.caCertificate());
+        X509Certificate ca = read(romashka.caCertificate());
 
         ca.verify(ca.getPublicKey(), GostProvider.NAME);
         assertThat(ca.getSigAlgOID()).isEqualTo(GOST_2012_256_SIGNATURE);
@@ -119,11 +126,9 @@ class DemoAuthorityTest {
 
     @Test
     void the_organisation_certificate_is_issued_by_the_ca_for_signing_for_one_year() throws Exception {
-        DemoKeys keys = DemoAuthority.ensure(folder, DemoOrganisation.romashka());
+        X509Certificate certificate = read(romashka.organisationCertificate());
 
-        X509Certificate certificate = read(keys.organisationCertificate());
-
-        certificate.verify(read(keys.caCertificate()).getPublicKey(), GostProvider.NAME);
+        certificate.verify(read(romashka.caCertificate()).getPublicKey(), GostProvider.NAME);
         assertThat(certificate.getSigAlgOID()).isEqualTo(GOST_2012_256_SIGNATURE);
         assertThat(certificate.getBasicConstraints()).isEqualTo(-1);
         // keyUsage bits: 0 digitalSignature, 1 nonRepudiation
@@ -137,10 +142,8 @@ class DemoAuthorityTest {
 
     @Test
     void the_organisation_certificate_names_the_organisation_with_ogrn_and_inn_as_numeric_strings() throws Exception {
-        DemoKeys keys = DemoAuthority.ensure(folder, DemoOrganisation.romashka());
-
         X500Name subject = X500Name.getInstance(
-                read(keys.organisationCertificate()).getSubjectX500Principal().getEncoded());
+                read(romashka.organisationCertificate()).getSubjectX500Principal().getEncoded());
 
         assertThat(subject.getRDNs()).extracting(rdn -> rdn.getFirst().getType().getId()).containsExactly(
                 BCStyle.CN.getId(), BCStyle.O.getId(), BCStyle.C.getId(), "1.2.643.100.1", "1.2.643.100.4");
@@ -155,38 +158,34 @@ class DemoAuthorityTest {
 
     @Test
     void the_keystore_holds_the_organisation_key_with_the_ca_in_its_chain() throws Exception {
-        DemoKeys keys = DemoAuthority.ensure(folder, DemoOrganisation.romashka());
         byte[] apiKey = "0c5e7f2a-3b9d-4e1f-a6c8-7d2b1e0f9a43".getBytes(StandardCharsets.UTF_8);
 
-        SigningKey key = keys.keySource().load();
+        SigningKey key = romashka.keySource().load();
 
-        assertThat(key.chain()).containsExactly(read(keys.organisationCertificate()), read(keys.caCertificate()));
+        assertThat(key.chain())
+                .containsExactly(read(romashka.organisationCertificate()), read(romashka.caCertificate()));
         assertThat(new CmsVerifier().verifyDetached(new CmsSigner(key).signDetached(apiKey), apiKey))
-                .isEqualTo(read(keys.organisationCertificate()));
+                .isEqualTo(read(romashka.organisationCertificate()));
     }
 
     @Test
     void the_jdk_reads_the_keystore_with_its_own_pkcs12_implementation() throws Exception {
-        DemoKeys keys = DemoAuthority.ensure(folder, DemoOrganisation.romashka());
         GostProvider.install();
 
         KeyStore store = KeyStore.getInstance("PKCS12", "SUN");
-        try (InputStream in = Files.newInputStream(keys.keystore())) {
-            store.load(in, keys.password().toCharArray());
+        try (InputStream in = Files.newInputStream(romashka.keystore())) {
+            store.load(in, romashka.password().toCharArray());
         }
 
-        assertThat(store.getKey(keys.alias(), keys.password().toCharArray())).isNotNull();
-        assertThat(store.getCertificateChain(keys.alias())).hasSize(2);
+        assertThat(store.getKey(romashka.alias(), romashka.password().toCharArray())).isNotNull();
+        assertThat(store.getCertificateChain(romashka.alias())).hasSize(2);
     }
 
     @Test
     void openssl_reads_the_keystore_without_the_legacy_provider() {
-        OpenSslGost.requireGostEngine();
-        DemoAuthority.ensure(folder, DemoOrganisation.romashka());
-
-        OpenSslGost.Result certificates = OpenSslGost.run(folder, "pkcs12", "-in", DemoAuthority.KEYSTORE_FILE,
+        OpenSslGost.Result certificates = OpenSslGost.run(shared, "pkcs12", "-in", DemoAuthority.KEYSTORE_FILE,
                 "-passin", "file:" + DemoAuthority.PASSWORD_FILE, "-nokeys").requireSuccess();
-        OpenSslGost.Result key = OpenSslGost.run(folder, "pkcs12", "-in", DemoAuthority.KEYSTORE_FILE,
+        OpenSslGost.Result key = OpenSslGost.run(shared, "pkcs12", "-in", DemoAuthority.KEYSTORE_FILE,
                 "-passin", "file:" + DemoAuthority.PASSWORD_FILE, "-nocerts", "-nodes").requireSuccess();
 
         assertThat(certificates.stdout().split("-----BEGIN CERTIFICATE-----", -1)).hasSize(3);
@@ -196,10 +195,7 @@ class DemoAuthorityTest {
 
     @Test
     void openssl_accepts_the_organisation_certificate_as_issued_by_the_ca() {
-        OpenSslGost.requireGostEngine();
-        DemoAuthority.ensure(folder, DemoOrganisation.romashka());
-
-        OpenSslGost.Result verify = OpenSslGost.run(folder, "verify", "-CAfile", DemoAuthority.CA_FILE,
+        OpenSslGost.Result verify = OpenSslGost.run(shared, "verify", "-CAfile", DemoAuthority.CA_FILE,
                 DemoAuthority.CERTIFICATE_FILE);
 
         assertThat(verify.exitCode()).as(verify.stderr()).isZero();
@@ -216,7 +212,8 @@ class DemoAuthorityTest {
         SigningKey withoutOgrn = authority.issue(DemoOrganisation.romashka().withoutOgrn());
 
         assertThat(expired.certificate().getNotAfter().toInstant()).isBefore(now);
-        assertThat(expired.certificate().getPublicKey().getEncoded()).hasSizeGreaterThan(128);
+        assertThat(SubjectPublicKeyInfo.getInstance(expired.certificate().getPublicKey().getEncoded())
+                .getAlgorithm().getAlgorithm().getId()).isEqualTo("1.2.643.7.1.1.1.2");
         assertThat(OrganisationCertificate.ogrn(withoutOgrn.certificate())).isEmpty();
         withoutOgrn.certificate().verify(authority.caCertificate().getPublicKey(), GostProvider.NAME);
     }

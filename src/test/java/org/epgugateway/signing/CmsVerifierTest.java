@@ -2,14 +2,17 @@ package org.epgugateway.signing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -54,6 +57,18 @@ class CmsVerifierTest {
 
         assertThat(signer).isEqualTo(key.certificate());
         assertThat(OrganisationCertificate.ogrn(signer)).contains("1027700123450");
+    }
+
+    @Test
+    void verify_also_tells_the_signed_signing_time() {
+        Instant before = Instant.now().minusSeconds(1);
+        byte[] signature = new CmsSigner(key).signDetached(CONTENT);
+
+        VerifiedSignature verified = new CmsVerifier().verify(signature, CONTENT);
+
+        assertThat(verified.signer()).isEqualTo(key.certificate());
+        assertThat(verified.signingTime()).hasValueSatisfying(
+                time -> assertThat(time).isBetween(before, Instant.now().plusSeconds(1)));
     }
 
     @Test
@@ -121,6 +136,29 @@ class CmsVerifierTest {
         assertThatThrownBy(() -> new CmsVerifier().verifyDetached(notASignature, CONTENT))
                 .isInstanceOf(SignatureVerificationException.class)
                 .hasMessageStartingWith("Not a CMS SignedData signature");
+    }
+
+    @Test
+    void damaged_signatures_fail_with_a_signature_verification_error_only() {
+        byte[] signature = new CmsSigner(key).signDetached(CONTENT);
+        List<byte[]> damaged = new ArrayList<>();
+        for (int length = 0; length < signature.length; length += 5) {
+            damaged.add(Arrays.copyOf(signature, length));
+        }
+        Random random = new Random(7);
+        for (int i = 0; i < 400; i++) {
+            byte[] flipped = signature.clone();
+            flipped[random.nextInt(flipped.length)] ^= (byte) (1 + random.nextInt(255));
+            damaged.add(flipped);
+        }
+
+        // a flip in a part that no check covers, such as the unsigned list of digest algorithms, may still verify
+        for (byte[] candidate : damaged) {
+            Throwable failure = catchThrowable(() -> new CmsVerifier().verifyDetached(candidate, CONTENT));
+            if (failure != null) {
+                assertThat(failure).isInstanceOf(SignatureVerificationException.class);
+            }
+        }
     }
 
     private static byte[] withAlteredSignatureValue(byte[] signature) throws Exception {
