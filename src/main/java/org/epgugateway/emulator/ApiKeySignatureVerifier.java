@@ -89,6 +89,7 @@ final class ApiKeySignatureVerifier {
         }
     }
 
+    // Limitation: a signature with several signers is refused; ESIA's handling of that case is not documented
     private static SignerInformation onlySigner(CMSSignedData signedData) {
         Collection<SignerInformation> signers = signedData.getSignerInfos().getSigners();
         if (signers.size() != 1) {
