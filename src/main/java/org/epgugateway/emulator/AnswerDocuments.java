@@ -41,6 +41,7 @@ final class AnswerDocuments {
      * @param found true for a notice listing proceedings, false for a notice that there are none
      */
     static byte[] archive(long orderId, ApplicationFacts facts, boolean found, Instant now) {
+        // Limitation: the archive holds only answer.xml; whether EPGU adds a rendering or signatures is not known
         byte[] answer = answer(orderId, facts, found, now);
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(zip, StandardCharsets.UTF_8)) {

@@ -71,24 +71,23 @@ final class ApiKeySignatureVerifier {
     }
 
     private static CMSSignedData parse(byte[] apiKey, byte[] cms) {
+        CMSSignedData signedData;
         try {
-            CMSSignedData signedData = new CMSSignedData(cms);
+            signedData = new CMSSignedData(cms);
             if (signedData.getSignedContent() == null) {
                 return new CMSSignedData(new CMSProcessableByteArray(apiKey), cms);
             }
-            Object content = signedData.getSignedContent().getContent();
-            if (!(content instanceof byte[] bytes) || !Arrays.equals(bytes, apiKey)) {
-                throw refusal("the signed content is not the API key of the URL");
-            }
-            return signedData;
         } catch (CMSException | RuntimeException e) {
-            if (e instanceof ApiException refusal) {
-                throw refusal;
-            }
             throw refusal("the signature is not a CMS SignedData: " + e.getMessage());
         }
+        Object content = signedData.getSignedContent().getContent();
+        if (!(content instanceof byte[] bytes) || !Arrays.equals(bytes, apiKey)) {
+            throw refusal("the signed content is not the API key of the URL");
+        }
+        return signedData;
     }
 
+    // Limitation: a signature with several signers is refused; ESIA's handling of that case is not documented
     private static SignerInformation onlySigner(CMSSignedData signedData) {
         Collection<SignerInformation> signers = signedData.getSignerInfos().getSigners();
         if (signers.size() != 1) {
@@ -109,7 +108,7 @@ final class ApiKeySignatureVerifier {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings("unchecked") // BouncyCastle's SignerId is a raw Selector
     private static X509CertificateHolder signerCertificate(CMSSignedData signedData, SignerInformation signer) {
         Collection<X509CertificateHolder> matches = signedData.getCertificates().getMatches(signer.getSID());
         if (matches.isEmpty()) {
@@ -127,7 +126,12 @@ final class ApiKeySignatureVerifier {
             }
             throw refusal("the signature has no signingTime");
         }
-        Instant signedAt = Time.getInstance(signingTime.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        Instant signedAt;
+        try {
+            signedAt = Time.getInstance(signingTime.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        } catch (RuntimeException e) {
+            throw refusal("the signingTime cannot be read: " + e.getMessage());
+        }
         if (signedAt.isBefore(now.minus(MAX_AGE))) {
             throw refusal("signed at " + signedAt + ", more than 24 h ago");
         }
@@ -137,15 +141,14 @@ final class ApiKeySignatureVerifier {
     }
 
     private static void checkSignature(SignerInformation signer, X509CertificateHolder holder) {
+        boolean valid;
         try {
-            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Gost.PROVIDER).build(holder))) {
-                throw refusal("the signature does not verify");
-            }
+            valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(Gost.PROVIDER).build(holder));
         } catch (CMSException | OperatorCreationException | CertificateException | RuntimeException e) {
-            if (e instanceof ApiException refusal) {
-                throw refusal;
-            }
             throw refusal("the signature does not verify: " + e.getMessage());
+        }
+        if (!valid) {
+            throw refusal("the signature does not verify");
         }
     }
 
@@ -157,11 +160,9 @@ final class ApiKeySignatureVerifier {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static List<X509Certificate> otherCertificates(CMSSignedData signedData, X509CertificateHolder signer) {
         List<X509Certificate> others = new ArrayList<>();
-        for (X509CertificateHolder holder : (Collection<X509CertificateHolder>) signedData.getCertificates()
-                .getMatches(null)) {
+        for (X509CertificateHolder holder : signedData.getCertificates().getMatches(null)) {
             if (!holder.equals(signer)) {
                 others.add(toCertificate(holder));
             }

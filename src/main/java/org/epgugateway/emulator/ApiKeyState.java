@@ -21,6 +21,7 @@ public enum ApiKeyState {
                 return state;
             }
         }
-        throw new IllegalArgumentException("unknown API key state '" + word + "' (expected active, blocked or expired)");
+        throw new IllegalArgumentException("unknown API key state '" + word
+                + "' (expected active, blocked or expired)");
     }
 }

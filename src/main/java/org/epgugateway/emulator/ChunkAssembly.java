@@ -75,7 +75,8 @@ final class ChunkAssembly {
         }
         int index = (chunk == null ? 0 : chunk) - numbering;
         if (index < 0 || index >= total) {
-            throw ApiException.badRequest("chunk " + chunk + " is outside " + numbering + ".." + (total - 1 + numbering));
+            throw ApiException.badRequest("chunk " + chunk + " is outside " + numbering + ".."
+                    + (total - 1 + numbering));
         }
         boolean last = index == total - 1;
         checkSize(size, last);

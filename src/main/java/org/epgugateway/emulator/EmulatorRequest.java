@@ -6,6 +6,7 @@ import org.eclipse.jetty.util.Fields;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.regex.Matcher;
 
 /**
@@ -40,6 +41,15 @@ final class EmulatorRequest {
             query = Request.extractQueryParameters(jetty);
         }
         return query.getValue(name);
+    }
+
+    /** Every decoded value of a query parameter; empty when absent. */
+    List<String> queryParameters(String name) {
+        if (query == null) {
+            query = Request.extractQueryParameters(jetty);
+        }
+        List<String> values = query.getValues(name);
+        return values == null ? List.of() : values;
     }
 
     /** The query string as sent, still percent-encoded; null when there is none. */

@@ -37,6 +37,7 @@ final class EmulatorRouter extends Handler.Abstract {
         this.journal = journal;
     }
 
+    // Limitation: EPGU's request-rate limits (2000 per minute per system, then 429) are not enforced
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);

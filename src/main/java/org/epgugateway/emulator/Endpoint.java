@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
  * The HTTP endpoints the emulator serves, as the journal counts them.
  */
 public enum Endpoint {
+    // Limitation: the one-shot POST /api/gusmev/push (E3) and the dictionaries (E9) are not served: service
+    // 60010153 cannot use E3 (its files must carry the order number) and needs no dictionary
+
     /** ESIA: API key and its signature to an access token. */
     ESIA_TOKEN("GET", "/esia-rs/api/public/v1/orgs/ext-app/(?<apiKey>[^/]+)/tkn", false),
     /** E1: reserve an order number. */

@@ -52,6 +52,8 @@ final class EsiaTokenEndpoint implements EndpointAction {
         return HttpReply.json(200, body);
     }
 
+    // Limitation: every known active key has all powers; the employee, organisation and power-of-attorney codes
+    // (ESIA-037215..037219, ESIA-038000) and EPGU's access_denied_* refusals are not scripted
     private UUID knownKey(String keyText) {
         UUID apiKey;
         try {

@@ -21,7 +21,7 @@ record HttpReply(int status, String contentType, byte[] body) {
         return new HttpReply(status, JSON, Json.text(body).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The §11 error body {@code {code, message}}. */
+    /** EPGU's error body {@code {code, message}}. */
     static HttpReply error(int status, String code, String message) {
         ObjectNode body = Json.object();
         body.put("code", code);

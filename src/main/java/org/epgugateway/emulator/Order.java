@@ -21,7 +21,7 @@ final class Order {
     }
 
     private final long id;
-    private final TokenGrant owner;
+    private final String subject;
     private final String region;
     private final Instant createdAt;
     private final long draftHistoryId;
@@ -29,9 +29,9 @@ final class Order {
     private ChunkAssembly assembly;
     private Submission submission;
 
-    Order(long id, TokenGrant owner, String region, Instant createdAt, long draftHistoryId) {
+    Order(long id, String subject, String region, Instant createdAt, long draftHistoryId) {
         this.id = id;
-        this.owner = owner;
+        this.subject = subject;
         this.region = region;
         this.createdAt = createdAt;
         this.draftHistoryId = draftHistoryId;
@@ -43,7 +43,7 @@ final class Order {
 
     /** The ESIA subject that reserved the order; only tokens of this subject may use it. */
     String subject() {
-        return owner.subject();
+        return subject;
     }
 
     String region() {

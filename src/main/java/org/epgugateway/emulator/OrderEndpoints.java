@@ -64,7 +64,7 @@ final class OrderEndpoints {
             throw new ApiException(429, "limitation_exception", "Превышен лимит: не более "
                     + OrderLimit.MAX_ORDERS + " заявлений по услуге за 10 минут");
         }
-        Order order = registry.create(grant, region);
+        Order order = registry.create(grant.subject(), region);
         journal.recordOrder(order.id(), grant.subject(), order.createdAt());
         LOG.info("EPGU reserved order {} for subject {} of OGRN {}", order.id(), grant.subject(), grant.ogrn());
         ObjectNode reply = Json.object();

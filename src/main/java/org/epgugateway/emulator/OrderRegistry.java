@@ -29,9 +29,9 @@ final class OrderRegistry {
     }
 
     /** Reserves a new order with a 10-digit number larger than every earlier one. */
-    Order create(TokenGrant owner, String region) {
+    Order create(String subject, String region) {
         long historyId = nextObjectId();
-        Order order = new Order(orderIds.incrementAndGet(), owner, region, clock.instant(), historyId);
+        Order order = new Order(orderIds.incrementAndGet(), subject, region, clock.instant(), historyId);
         orders.put(order.id(), order);
         byHistoryId.put(historyId, order);
         return order;

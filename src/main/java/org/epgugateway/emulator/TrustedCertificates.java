@@ -86,6 +86,7 @@ final class TrustedCertificates {
             X509CertSelector target = new X509CertSelector();
             target.setCertificate(signer);
             PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
+            // Limitation: revocation (CRL, OCSP) is not checked; test CAs publish none
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(at));
             List<X509Certificate> store = new ArrayList<>(intermediates);

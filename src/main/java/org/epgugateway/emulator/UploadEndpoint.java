@@ -111,6 +111,8 @@ final class UploadEndpoint implements EndpointAction {
                 // parts are still welcome
             }
         }
+        // Limitation: parts of an upload whose window closed stay on disk until the next part for the order
+        // arrives or the emulator stops
         ChunkAssembly assembly = order.assembly(() -> new ChunkAssembly(workFolder.resolve("order-" + order.id()),
                 window));
         if (assembly.windowClosed(now)) {
@@ -147,8 +149,9 @@ final class UploadEndpoint implements EndpointAction {
         if (inspection.passed()) {
             LOG.info("EPGU received order {} and sent it on (gu-smev DONE)", order.id());
         } else {
-            LOG.info("EPGU received order {}; gu-smev refused it with {}: {}", order.id(), inspection.code(),
-                    inspection.message());
+            // the message may quote applicant data, so it goes to DEBUG only
+            LOG.info("EPGU received order {}; gu-smev refused it with {}", order.id(), inspection.code());
+            LOG.debug("Order {} refused by gu-smev: {}", order.id(), inspection.message());
         }
     }
 

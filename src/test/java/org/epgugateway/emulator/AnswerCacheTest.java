@@ -1,0 +1,98 @@
+package org.epgugateway.emulator;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * EPGU's one-day answer cache of service 60010153, off unless switched on: a second successful application of the
+ * same user and side gets the first answer.
+ */
+class AnswerCacheTest {
+
+    @TempDir
+    static Path pkiFolder;
+
+    private static TestOrganisation organisation;
+
+    private final MutableClock clock = MutableClock.startingNow();
+    private EmulatorServer emulator;
+    private EmulatorClient client;
+    private String token;
+
+    @BeforeAll
+    static void createPki() throws Exception {
+        organisation = TestOrganisation.create(pkiFolder);
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private void start(EmulatorSettings settings) throws Exception {
+        // the token must outlive the day the tests jump over
+        emulator = EmulatorServer.start(settings.withClock(clock).withTokenTtl(Duration.ofHours(48)));
+        client = new EmulatorClient(emulator.baseUrl());
+        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
+    }
+
+    @Test
+    void with_the_cache_a_second_application_of_the_same_side_gets_the_first_answer() throws Exception {
+        start(organisation.settings().withAnswerCache(true));
+        byte[] first = served(Application.FOUND_SNILS, "2");
+        clock.advance(Duration.ofHours(23));
+
+        byte[] second = served(Application.NONE_SNILS, "2");
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void with_the_cache_the_other_side_gets_its_own_answer() throws Exception {
+        start(organisation.settings().withAnswerCache(true));
+        byte[] debtor = served(Application.FOUND_SNILS, "2");
+
+        byte[] claimant = served(Application.FOUND_SNILS, "1");
+
+        assertThat(claimant).isNotEqualTo(debtor);
+    }
+
+    @Test
+    void with_the_cache_the_first_answer_is_forgotten_after_24_hours() throws Exception {
+        start(organisation.settings().withAnswerCache(true));
+        byte[] first = served(Application.FOUND_SNILS, "2");
+        clock.advance(Duration.ofHours(25));
+
+        byte[] later = served(Application.FOUND_SNILS, "2");
+
+        assertThat(later).isNotEqualTo(first);
+    }
+
+    @Test
+    void without_the_cache_every_application_gets_its_own_answer() throws Exception {
+        start(organisation.settings());
+        byte[] first = served(Application.FOUND_SNILS, "2");
+
+        byte[] second = served(Application.NONE_SNILS, "2");
+
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    /** Applies, and answers the downloaded result of the served order. */
+    private byte[] served(String snils, String side) throws Exception {
+        long orderId = client.reserve(token);
+        client.pushWhole(token, orderId, Application.forOrder(orderId).snils(snils).complainerType(side).zip());
+        long objectId = client.order(token, orderId).get("currentStatusHistoryId").asLong();
+        byte[] zip = client.download("api/gusmev/files/download/" + objectId
+                + "/3?mnemonic=piev_epgu.zip&eserviceCode=60010153", token).body();
+        assertThat(zip).isNotEmpty();
+        return zip;
+    }
+}
