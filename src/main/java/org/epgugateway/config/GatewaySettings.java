@@ -69,9 +69,19 @@ public final class GatewaySettings {
     }
 
     /**
-     * The value of a key after all overrides, blank values counting as absent.
+     * The value of a key after all overrides, blank values counting as absent. When a key has no value but
+     * {@code <key>-file} names a file, the file's content is the value (secrets such as passwords are best given
+     * this way, from a file only the gateway's user can read).
      */
     public Optional<String> find(String key) {
+        Optional<String> direct = findDirect(key);
+        if (direct.isPresent() || key.endsWith("-file")) {
+            return direct;
+        }
+        return findDirect(key + "-file").map(file -> readSecretFile(key, file));
+    }
+
+    private Optional<String> findDirect(String key) {
         String value = overrides.get(key);
         if (value == null) {
             value = system.getProperty(key);
@@ -175,6 +185,14 @@ public final class GatewaySettings {
      */
     public Map<String, String> overrides() {
         return overrides;
+    }
+
+    private static String readSecretFile(String key, String file) {
+        try {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new SettingsException("Cannot read " + key + "-file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static Properties readFile(Path configFile) {
