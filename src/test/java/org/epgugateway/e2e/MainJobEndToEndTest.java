@@ -1,10 +1,24 @@
 package org.epgugateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.epgugateway.emulator.Endpoint;
@@ -133,6 +147,30 @@ class MainJobEndToEndTest {
         assertThat(status.path("error").path("code").asText()).isEqualTo("ORGANISATION_MISMATCH");
         assertThat(status.path("error").path("message").asText()).contains("1027700543210", "1027700123450");
         assertThat(harness.emulator().journal().requests(Endpoint.ORDER_CREATE)).isEqualTo(reservationsBefore);
+    }
+
+    @Test
+    void management_server_reports_readiness_on_loopback_only() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI ready = URI.create("http://127.0.0.1:" + harness.managementPort() + "/observe/health/ready");
+
+        // consumers report DOWN until their first poll, so readiness follows a moment after start
+        HttpResponse<String> answer = await().atMost(Duration.ofSeconds(15)).until(
+                () -> http.send(HttpRequest.newBuilder(ready).build(), BodyHandlers.ofString()),
+                response -> response.statusCode() == 200);
+
+        assertThat(answer.body()).contains("order-store").contains("UP");
+        for (InetAddress address : nonLoopbackAddresses()) {
+            assertThatThrownBy(() -> new Socket(address, Integer.parseInt(harness.managementPort())).close())
+                    .as("management port reachable on " + address).isInstanceOf(IOException.class);
+        }
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws SocketException {
+        return NetworkInterface.networkInterfaces()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .toList();
     }
 
     /** The same applicant on the other side (claimant instead of debtor): a different application. */
