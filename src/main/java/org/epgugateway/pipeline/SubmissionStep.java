@@ -82,6 +82,7 @@ public final class SubmissionStep {
      */
     public void reserve(Exchange exchange) throws IOException {
         long id = Headers.dropId(exchange);
+        store.renew(id, settings.owner(), settings.lease());
         DropRecord drop = store.require(id);
         ServiceProfile profile = profile(drop);
 
@@ -117,6 +118,7 @@ public final class SubmissionStep {
      */
     public void upload(Exchange exchange) throws IOException {
         long id = Headers.dropId(exchange);
+        store.renew(id, settings.owner(), settings.lease());
         DropRecord drop = store.require(id);
         ServiceProfile profile = profile(drop);
         Path archive = spool.archive(id, drop.orderId());

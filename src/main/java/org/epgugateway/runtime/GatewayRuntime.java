@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Properties;
+import java.util.UUID;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -76,9 +77,11 @@ public final class GatewayRuntime implements AutoCloseable {
         RequiredSettings.check(settings);
         GostProvider.install();
         Clock clock = Clock.systemUTC();
-        String owner = settings.find("gateway.instance-id").orElseGet(GatewayRuntime::defaultInstanceId);
+        String instance = settings.find("gateway.instance-id").orElseGet(GatewayRuntime::defaultInstanceId);
+        // each run claims under its own name, so two runs (or two workers) never share a claim
+        String owner = instance + "#" + UUID.randomUUID().toString().substring(0, 8);
         ZoneId zone = ZoneId.of(settings.get("gateway.time-zone", "Europe/Moscow"));
-        Duration lease = settings.getDuration("gateway.claim-lease", Duration.ofMinutes(5));
+        Duration lease = settings.getDuration("gateway.claim-lease", Duration.ofMinutes(2));
 
         SigningKey key = loadKey(home, settings);
         String ogrn = OrganisationCertificate.ogrn(key.certificate()).orElseThrow(() -> new SettingsException(
@@ -91,6 +94,10 @@ public final class GatewayRuntime implements AutoCloseable {
         StoreDatabase database = StoreDatabase.open(settings.get("store.url", ""), settings.get("store.user", ""),
                 settings.get("store.password", ""), settings.get("store.schema", ""), work);
         OrderStore store = new OrderStore(database.dataSource(), clock);
+        int released = store.releaseClaimsOfEarlierRuns(instance, owner);
+        if (released > 0) {
+            LOG.info("Released {} claims an earlier run of instance {} left behind", released, instance);
+        }
         Spool spool = new Spool(work);
         Outbox outbox = new LocalOutbox(home.resolve(settings.get("gateway.outbox", "data/outbox")),
                 home.resolve(settings.get("gateway.dead-letter", "data/dead-letter")));

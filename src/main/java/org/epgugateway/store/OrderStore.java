@@ -97,15 +97,27 @@ public final class OrderStore {
     // ---- claims -----------------------------------------------------------------------------------------------
 
     /**
-     * Claims a drop for this instance when it is in one of the states and no other live instance holds it.
+     * Claims a drop when it is in one of the states and nobody holds it (or the holder's lease ran out). A claim is
+     * never granted twice, not even to the same owner: two workers of one instance must not work on one drop.
      *
-     * @return true when this instance now holds the claim
+     * @return true when the owner now holds the claim
      */
     public boolean claim(long id, Set<DropState> states, String owner, Duration lease) {
         OffsetDateTime now = now();
         return jdbc.update("UPDATE drop_record SET claimed_by = ?, claimed_until = ? WHERE id = ? AND state IN ("
-                + placeholders(states) + ") AND (claimed_by IS NULL OR claimed_until < ? OR claimed_by = ?)",
-                params(owner, now.plus(lease), id, states, now, owner)) == 1;
+                + placeholders(states) + ") AND (claimed_by IS NULL OR claimed_until < ?)",
+                params(owner, now.plus(lease), id, states, now)) == 1;
+    }
+
+    /**
+     * Releases the claims an earlier run of this instance left behind, so a restarted instance does not wait for
+     * their leases to run out. Owners are {@code <instance>#<run>}.
+     *
+     * @return how many claims were released
+     */
+    public int releaseClaimsOfEarlierRuns(String instance, String currentOwner) {
+        return jdbc.update("UPDATE drop_record SET claimed_by = NULL, claimed_until = NULL "
+                + "WHERE claimed_by LIKE ? AND claimed_by <> ?", likePrefix(instance + "#"), currentOwner);
     }
 
     /**
@@ -286,6 +298,11 @@ public final class OrderStore {
                         ? set.stream().map(s -> ((DropState) s).name()).sorted()
                         : java.util.stream.Stream.of(a))
                 .toArray();
+    }
+
+    /** A LIKE pattern matching texts that start with the prefix; backslash is the escape of H2 and PostgreSQL. */
+    private static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static String truncate(String text, int max) {

@@ -108,6 +108,38 @@ class OrderStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void a_claim_is_not_granted_twice_to_the_same_owner(String kind) {
+        OrderStore store = open(kind);
+        long id = store.register(drop("a.xml", "k"), folder -> false).drop().id();
+
+        boolean first = store.claim(id, DropState.BEFORE_SUBMISSION, "gw#run1", LEASE);
+        boolean again = store.claim(id, DropState.BEFORE_SUBMISSION, "gw#run1", LEASE);
+
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void a_restarted_instance_releases_the_claims_of_its_earlier_run_only(String kind) {
+        OrderStore store = open(kind);
+        long mine = store.register(drop("a.xml", "k1"), folder -> false).drop().id();
+        long other = store.register(drop("b.xml", "k2"), folder -> false).drop().id();
+        long lookalike = store.register(drop("c.xml", "k3"), folder -> false).drop().id();
+        store.claim(mine, DropState.BEFORE_SUBMISSION, "gw_1#old", LEASE);
+        store.claim(other, DropState.BEFORE_SUBMISSION, "gw-2#old", LEASE);
+        store.claim(lookalike, DropState.BEFORE_SUBMISSION, "gwx1#old", LEASE);
+
+        int released = store.releaseClaimsOfEarlierRuns("gw_1", "gw_1#new");
+
+        assertThat(released).isEqualTo(1);
+        assertThat(store.claim(mine, DropState.BEFORE_SUBMISSION, "gw_1#new", LEASE)).isTrue();
+        assertThat(store.claim(other, DropState.BEFORE_SUBMISSION, "gw_1#new", LEASE)).isFalse();
+        assertThat(store.claim(lookalike, DropState.BEFORE_SUBMISSION, "gw_1#new", LEASE)).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void a_claim_is_only_granted_in_the_asked_states(String kind) {
         OrderStore store = open(kind);
         long id = store.register(drop("a.xml", "k"), folder -> false).drop().id();
