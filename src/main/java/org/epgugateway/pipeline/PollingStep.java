@@ -51,7 +51,8 @@ public final class PollingStep {
     /**
      * @param maxAge orders submitted longer ago than this are failed, so nothing is polled forever
      */
-    public PollingStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu, StatusPublisher status, StatusDocuments documents,
+    public PollingStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
+            StatusPublisher status, StatusDocuments documents,
             FailureStep failures, String owner, Duration lease, Duration maxAge, int batchSize) {
         this.store = store;
         this.spool = spool;

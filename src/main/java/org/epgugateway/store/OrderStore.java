@@ -139,7 +139,8 @@ public final class OrderStore {
     public List<Long> findDue(Set<DropState> states, int limit) {
         OffsetDateTime now = now();
         return jdbc.query("SELECT id FROM drop_record WHERE state IN (" + placeholders(states) + ") "
-                + "AND (claimed_until IS NULL OR claimed_until < ?) AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
+                + "AND (claimed_until IS NULL OR claimed_until < ?) "
+                + "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
                 + "ORDER BY id FETCH FIRST " + limit + " ROWS ONLY", row -> row.getLong(1),
                 params(states, now, now));
     }
@@ -182,7 +183,8 @@ public final class OrderStore {
             return Optional.empty();
         }
         DropRecord first = find(holder).orElse(null);
-        boolean stillBinding = first != null && first.state() != DropState.FAILED && first.state() != DropState.DUPLICATE
+        boolean stillBinding = first != null
+                && first.state() != DropState.FAILED && first.state() != DropState.DUPLICATE
                 && (!first.state().isFinal() || first.finalAt().isAfter(now.minus(window)));
         if (stillBinding) {
             return Optional.of(holder);
