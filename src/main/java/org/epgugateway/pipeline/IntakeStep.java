@@ -1,6 +1,7 @@
 package org.epgugateway.pipeline;
 
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.camel.Exchange;
@@ -8,11 +9,15 @@ import org.apache.camel.Message;
 import org.epgugateway.intake.DropIntake;
 import org.epgugateway.intake.SourceKeys;
 import org.epgugateway.store.Registration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Route bean of the {@code intake} route: takes custody of the file the consumer holds.
  */
 public final class IntakeStep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeStep.class);
 
     private final DropIntake intake;
 
@@ -27,14 +32,29 @@ public final class IntakeStep {
     public void custody(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         String name = message.getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        String sourceKey = sourceKey(message);
         Registration registration;
-        try (InputStream content = message.getBody(InputStream.class)) {
-            registration = intake.takeCustody(name, content, sourceKey);
+        try {
+            String sourceKey = sourceKey(message);
+            try (InputStream content = message.getBody(InputStream.class)) {
+                registration = intake.takeCustody(name, content, sourceKey);
+            }
+        } catch (Exception e) {
+            if (!isVanishedLocalFile(message)) {
+                throw e;
+            }
+            // another instance sharing the inbox took the file a moment ago; its custody stands
+            LOG.debug("Inbox file {} was taken by another instance", name);
+            message.setHeader(Headers.NEW_DROP, false);
+            return;
         }
         message.setHeader(Headers.DROP_ID, registration.drop().id());
         message.setHeader(Headers.NEW_DROP, registration.created());
         message.setBody(registration.drop().id());
+    }
+
+    private static boolean isVanishedLocalFile(Message message) {
+        return message.getHeader("CamelFileHost") == null
+                && !Files.exists(Path.of(message.getHeader(Exchange.FILE_PATH, String.class)));
     }
 
     private static String sourceKey(Message message) {

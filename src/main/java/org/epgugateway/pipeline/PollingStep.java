@@ -46,14 +46,16 @@ public final class PollingStep {
     private final String owner;
     private final Duration lease;
     private final Duration maxAge;
+    private final Duration maxInterval;
     private final int batchSize;
 
     /**
      * @param maxAge orders submitted longer ago than this are failed, so nothing is polled forever
+     * @param maxInterval the longest pause between two polls of one order
      */
     public PollingStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
             StatusPublisher status, StatusDocuments documents,
-            FailureStep failures, String owner, Duration lease, Duration maxAge, int batchSize) {
+            FailureStep failures, String owner, Duration lease, Duration maxAge, Duration maxInterval, int batchSize) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
@@ -64,6 +66,7 @@ public final class PollingStep {
         this.owner = owner;
         this.lease = lease;
         this.maxAge = maxAge;
+        this.maxInterval = maxInterval;
         this.batchSize = batchSize;
     }
 
@@ -96,6 +99,9 @@ public final class PollingStep {
 
         String outcome = decide(drop, details);
         exchange.getMessage().setHeader(Headers.POLL_OUTCOME, outcome);
+        if (PENDING.equals(outcome)) {
+            store.schedulePoll(id, owner, store.now().plus(pollPause(drop)));
+        }
         if (ANSWERED.equals(outcome)) {
             // the contract takes the object type from the result file's link
             profiles.byServiceCode(drop.serviceCode())
@@ -106,6 +112,16 @@ public final class PollingStep {
         if (PENDING.equals(outcome)) {
             store.release(id, owner);
         }
+    }
+
+    /**
+     * Young orders are polled at every tick; older ones less often (a twentieth of their age, at most
+     * {@code maxInterval}), which keeps the calls within EPGU's limits when many orders wait for a slow agency.
+     */
+    private Duration pollPause(DropRecord drop) {
+        Duration age = Duration.between(drop.receivedAt(), store.now());
+        Duration pause = age.dividedBy(20);
+        return pause.compareTo(maxInterval) > 0 ? maxInterval : pause;
     }
 
     private String decide(DropRecord drop, OrderDetails details) {
@@ -157,7 +173,7 @@ public final class PollingStep {
         String historyJson = StatusDocuments.toJson(history);
         boolean changed = !details.statusId().equals(drop.statusId()) || !historyJson.equals(drop.statusHistory());
         store.recordStatus(drop.id(), owner, details.statusId(), details.statusTitle(), historyJson,
-                details.currentStatusHistoryId(), null);
+                details.currentStatusHistoryId());
         if (changed) {
             status.publish(drop.id());
             LOG.info("Drop {}: order {} is in EPGU status {} «{}»", drop.folder(), drop.orderId(), details.statusId(),

@@ -28,6 +28,7 @@ import org.epgugateway.epgu.ChunkedUploader;
 import org.epgugateway.epgu.EpguClient;
 import org.epgugateway.intake.DropIntake;
 import org.epgugateway.intake.Spool;
+import org.epgugateway.intake.StableFileFilter;
 import org.epgugateway.pipeline.ClaimStep;
 import org.epgugateway.pipeline.FailureStep;
 import org.epgugateway.pipeline.IntakeStep;
@@ -123,6 +124,8 @@ public final class GatewayRuntime implements AutoCloseable {
         FailureStep failures = new FailureStep(store, spool, outbox, documents, status, owner, retries);
         Main main = new Main();
         main.bind("intake", new IntakeStep(new DropIntake(spool, store, outbox, documents)));
+        main.bind("stableFiles", new StableFileFilter(Duration.ofMillis(settings.getLong("gateway.inbox.stable-time",
+                500)), clock));
         main.bind("claims", new ClaimStep(store, owner, lease, settings.getInt("gateway.queue-size", 1000)));
         main.bind("validation", new ValidationStep(store, spool, new DropInspector(profiles,
                 settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024)), status, owner, ogrn,
@@ -133,10 +136,15 @@ public final class GatewayRuntime implements AutoCloseable {
                 settings.getBoolean("gateway.keep-sent-archives", false))));
         main.bind("polling", new PollingStep(store, spool, profiles, epgu, status, documents, failures, owner,
                 Duration.ofMinutes(2), settings.getDuration("poll.max-age", Duration.ofHours(72)),
+                settings.getDuration("poll.max-interval", Duration.ofMinutes(5)),
                 settings.getInt("poll.batch-size", 200)));
         main.bind("results", new ResultStep(store, spool, profiles, epgu, unzip, outbox, status, owner,
                 settings.getLong("result.max-download-size", 100L * 1024 * 1024)));
         main.bind("failures", failures);
+        if (!database.isEmbedded()) {
+            main.bind("quartz", ClusteredPollSchedule.component(database.dataSource(), settings.get("camel.main.name",
+                    "epgu-gateway")));
+        }
         main.setInitialProperties(settings.resolved());
         Properties overrides = new Properties();
         overrides.putAll(settings.overrides());

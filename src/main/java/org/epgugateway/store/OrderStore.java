@@ -213,8 +213,8 @@ public final class OrderStore {
     }
 
     public void markSubmitted(long id, String owner, OffsetDateTime firstPollAt) {
-        move(id, owner, "state = ?, submitted_at = ?, attempts = 0, next_attempt_at = NULL, next_poll_at = ?",
-                DropState.SUBMITTED.name(), now(), firstPollAt);
+        move(id, owner, "state = ?, submitted_at = ?, submitted_by = ?, attempts = 0, next_attempt_at = NULL, "
+                + "next_poll_at = ?", DropState.SUBMITTED.name(), now(), owner, firstPollAt);
     }
 
     /**
@@ -237,9 +237,14 @@ public final class OrderStore {
     // ---- after submission -------------------------------------------------------------------------------------
 
     public void recordStatus(long id, String owner, int statusId, String statusTitle, String historyJson,
-            Long currentStatusHistoryId, OffsetDateTime nextPollAt) {
-        move(id, owner, "status_id = ?, status_title = ?, status_history = ?, current_status_history_id = ?, "
-                + "next_poll_at = ?", statusId, statusTitle, historyJson, currentStatusHistoryId, nextPollAt);
+            Long currentStatusHistoryId) {
+        move(id, owner, "status_id = ?, status_title = ?, status_history = ?, current_status_history_id = ?",
+                statusId, statusTitle, historyJson, currentStatusHistoryId);
+    }
+
+    /** Sets when a submitted order is polled next. */
+    public void schedulePoll(long id, String owner, OffsetDateTime nextPollAt) {
+        move(id, owner, "next_poll_at = ?", nextPollAt);
     }
 
     public void markDone(long id, String owner, String resultFilesJson) {

@@ -18,10 +18,12 @@ public final class StoreDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String description;
+    private final boolean embedded;
 
-    private StoreDatabase(HikariDataSource dataSource, String description) {
+    private StoreDatabase(HikariDataSource dataSource, String description, boolean embedded) {
         this.dataSource = dataSource;
         this.description = description;
+        this.embedded = embedded;
     }
 
     /**
@@ -59,7 +61,7 @@ public final class StoreDatabase implements AutoCloseable {
             throw new StoreException("Cannot open the order store (" + description + "): " + e.getMessage(), e);
         }
         LOG.info("Order store ready: {}", description);
-        return new StoreDatabase(dataSource, description);
+        return new StoreDatabase(dataSource, description, embedded);
     }
 
     public javax.sql.DataSource dataSource() {
@@ -70,6 +72,14 @@ public final class StoreDatabase implements AutoCloseable {
         return description;
     }
 
+    /**
+     * Whether this is the embedded H2 default, which one process at a time can open; shared deployments use a
+     * database server.
+     */
+    public boolean isEmbedded() {
+        return embedded;
+    }
+
     @Override
     public void close() {
         dataSource.close();
@@ -78,7 +88,7 @@ public final class StoreDatabase implements AutoCloseable {
     private static void migrate(String jdbcUrl, String user, String password, String schema) {
         var configuration = Flyway.configure()
                 .dataSource(jdbcUrl, blankToNull(user), blankToNull(password))
-                .locations("classpath:db/migration");
+                .locations("classpath:db/migration", "classpath:org/epgugateway/store/migration");
         if (schema != null && !schema.isBlank()) {
             configuration.schemas(schema).createSchemas(true);
         }
@@ -91,7 +101,8 @@ public final class StoreDatabase implements AutoCloseable {
      */
     static String embeddedUrl(Path workFolder) {
         Path file = workFolder.resolve("store").resolve("gateway").toAbsolutePath();
-        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        // FS locks are operating-system file locks: a killed process releases them, so a restart opens the store
+        return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FS";
     }
 
     private static String redact(String url) {

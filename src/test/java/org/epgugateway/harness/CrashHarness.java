@@ -1,0 +1,248 @@
+package org.epgugateway.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.epgugateway.demo.DemoAuthority;
+import org.epgugateway.demo.DemoKeys;
+import org.epgugateway.demo.DemoOrganisation;
+import org.epgugateway.emulator.ApiKeyState;
+import org.epgugateway.emulator.EmulatorServer;
+import org.epgugateway.emulator.EmulatorSettings;
+import org.epgugateway.testsupport.GatewayHarness;
+import org.epgugateway.testsupport.TestDatabases;
+
+/**
+ * Drops N applications into a shared inbox, runs one or more gateway processes on them, kills a gateway with SIGKILL
+ * at random moments M times (restarting it each time), lets everything finish, and counts lost, duplicated and stuck
+ * drops against the emulator's own count of submissions per business key.
+ */
+public final class CrashHarness {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What to run.
+     *
+     * @param drops applications to drop, each with its own applicant (so its own business key)
+     * @param kills how many times a gateway is killed with SIGKILL and restarted
+     * @param instances gateway processes sharing the inbox and the store
+     * @param postgres whether the store is the local PostgreSQL (a fresh schema) instead of the embedded H2
+     * @param seed makes the kill moments and victims repeatable
+     * @param timeout how long to wait for every drop to land after the last kill
+     */
+    public record Config(int drops, int kills, int instances, boolean postgres, long seed, Duration timeout) {
+        public Config {
+            if (instances > 1 && !postgres) {
+                throw new IllegalArgumentException("several instances need the PostgreSQL store");
+            }
+        }
+    }
+
+    /**
+     * What came out.
+     *
+     * @param lost drops with no outcome anywhere: not in the inbox, no status.json
+     * @param duplicated applicants whose application reached the agency more than once
+     * @param stuck drops still without a final state when the time was up
+     * @param states drops per final state
+     * @param submittedBy uploads completed per gateway instance
+     */
+    public record Report(Config config, int lost, int duplicated, int stuck, Map<String, Integer> states,
+            Map<String, Integer> submittedBy, int abandonedOrders, Duration elapsed) {
+
+        public String describe() {
+            return String.format("crash harness: %d drops, %d instance(s), %d SIGKILLs, store %s: lost %d, "
+                    + "duplicated %d, stuck %d; states %s; uploads per instance %s; abandoned orders %d; %d s",
+                    config.drops(), config.instances(), config.kills(), config.postgres() ? "PostgreSQL" : "H2", lost,
+                    duplicated, stuck, states, submittedBy, abandonedOrders, elapsed.toSeconds());
+        }
+    }
+
+    private final Path root;
+
+    public CrashHarness(Path root) {
+        this.root = root;
+    }
+
+    public Report run(Config config) throws Exception {
+        Instant started = Instant.now();
+        Random random = new Random(config.seed());
+        DemoKeys keys = DemoAuthority.ensure(root.resolve("keys"), DemoOrganisation.romashka());
+        UUID apiKey = UUID.randomUUID();
+        String schema = config.postgres() ? TestDatabases.freshSchema() : null;
+        Path logs = Files.createDirectories(root.resolve("logs"));
+
+        try (EmulatorServer emulator = EmulatorServer.start(EmulatorSettings.defaults().withPort(0)
+                .withTrustedCa(keys.caCertificate()).withApiKey(apiKey, ApiKeyState.ACTIVE)
+                .withStepDelay(Duration.ofMillis(200)).withSchemas(Path.of("schemas")))) {
+            Map<String, String> settings = settings(keys, apiKey, emulator, schema);
+            List<GatewayProcess> gateways = new ArrayList<>();
+            for (int i = 1; i <= config.instances(); i++) {
+                gateways.add(new GatewayProcess("gw" + i, settings, logs));
+            }
+            Map<String, String> drops = dropAll(config.drops());
+            gateways.forEach(GatewayProcess::start);
+
+            for (int kill = 0; kill < config.kills(); kill++) {
+                Thread.sleep(500 + random.nextInt(3500));
+                GatewayProcess victim = gateways.get(random.nextInt(gateways.size()));
+                victim.kill();
+                victim.start();
+            }
+            awaitLanding(drops.keySet(), Instant.now().plus(config.timeout()));
+            for (GatewayProcess gateway : gateways) {
+                gateway.stop();
+            }
+            return report(config, drops, emulator, schema, settings, Duration.between(started, Instant.now()));
+        } finally {
+            if (schema != null) {
+                TestDatabases.dropSchema(schema);
+            }
+        }
+    }
+
+    private Map<String, String> settings(DemoKeys keys, UUID apiKey, EmulatorServer emulator, String schema) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("gateway.inbox", root.resolve("inbox").toString());
+        settings.put("gateway.outbox", root.resolve("outbox").toString());
+        settings.put("gateway.dead-letter", root.resolve("dead-letter").toString());
+        settings.put("gateway.work", root.resolve("work").toString());
+        settings.put("gateway.inbox.poll-delay", "200");
+        settings.put("gateway.inbox.stable-time", "200");
+        settings.put("gateway.resume-interval", "1000");
+        settings.put("gateway.claim-lease", "20s");
+        settings.put("esia.url", emulator.baseUrl().toString());
+        settings.put("epgu.url", emulator.baseUrl().toString());
+        settings.put("esia.api-key", apiKey.toString());
+        settings.put("signing.keystore", keys.keystore().toAbsolutePath().toString());
+        settings.put("signing.keystore-password", keys.password());
+        settings.put("poll.cron", "0/1 * * * * ?");
+        settings.put("retry.initial-delay", "500ms");
+        settings.put("retry.max-delay", "5s");
+        if (schema != null) {
+            settings.put("store.url", TestDatabases.POSTGRES_URL);
+            settings.put("store.user", TestDatabases.POSTGRES_USER);
+            settings.put("store.schema", schema);
+        }
+        return settings;
+    }
+
+    /** Writes the drops as the producer contract asks; each has its own applicant SNILS. */
+    private Map<String, String> dropAll(int count) throws IOException {
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        String template = new String(GatewayHarness.sample("no-proceedings.xml"), StandardCharsets.UTF_8)
+                .replace("00033344400", "00011122200");
+        Map<String, String> drops = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String snils = String.format("1%010d", i);
+            String name = String.format("drop-%05d", i);
+            Path part = inbox.resolve(name + ".xml.part");
+            Files.writeString(part, template.replace("00011122200", snils), StandardCharsets.UTF_8);
+            Files.move(part, inbox.resolve(name + ".xml"), StandardCopyOption.ATOMIC_MOVE);
+            drops.put(name, "60010153|" + snils + "|" + DemoOrganisation.romashka().ogrn() + "|2");
+        }
+        return drops;
+    }
+
+    private void awaitLanding(Iterable<String> names, Instant deadline) throws InterruptedException {
+        while (Instant.now().isBefore(deadline)) {
+            boolean allFinal = true;
+            for (String name : names) {
+                String state = state(name);
+                if (state == null || !GatewayHarness.FINAL.contains(state)) {
+                    allFinal = false;
+                    break;
+                }
+            }
+            if (allFinal) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private Report report(Config config, Map<String, String> drops, EmulatorServer emulator, String schema,
+            Map<String, String> settings, Duration elapsed) throws Exception {
+        int lost = 0;
+        int stuck = 0;
+        int duplicated = 0;
+        Map<String, Integer> states = new TreeMap<>();
+        for (Map.Entry<String, String> drop : drops.entrySet()) {
+            String state = state(drop.getKey());
+            boolean inInbox = Files.exists(root.resolve("inbox").resolve(drop.getKey() + ".xml"));
+            if (state == null && !inInbox) {
+                lost++;
+            } else if (state == null || !GatewayHarness.FINAL.contains(state)) {
+                stuck++;
+            } else {
+                states.merge(state, 1, Integer::sum);
+            }
+            if (emulator.journal().completedUploadsFor(drop.getValue()) > 1) {
+                duplicated++;
+            }
+        }
+        Map<String, Integer> submittedBy = new TreeMap<>();
+        int abandoned = 0;
+        if (schema != null) {
+            try (Connection connection = DriverManager.getConnection(TestDatabases.POSTGRES_URL,
+                    TestDatabases.POSTGRES_USER, "");
+                 Statement statement = connection.createStatement()) {
+                try (ResultSet rows = statement.executeQuery("SELECT submitted_by, count(*) FROM " + schema
+                        + ".drop_record WHERE submitted_by IS NOT NULL GROUP BY submitted_by")) {
+                    while (rows.next()) {
+                        submittedBy.merge(rows.getString(1).replaceAll("#.*", ""), rows.getInt(2), Integer::sum);
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + schema + ".abandoned_order")) {
+                    rows.next();
+                    abandoned = rows.getInt(1);
+                }
+            }
+        }
+        return new Report(config, lost, duplicated, stuck, states, submittedBy, abandoned, elapsed);
+    }
+
+    private String state(String name) {
+        Path status = root.resolve("outbox").resolve(name).resolve("status.json");
+        if (!Files.exists(status)) {
+            return null;
+        }
+        try {
+            JsonNode doc = JSON.readTree(status.toFile());
+            return doc.path("state").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Runs the harness from the command line: {@code drops kills instances h2|postgres [seed]}.
+     */
+    public static void main(String[] args) throws Exception {
+        Config config = new Config(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
+                "postgres".equals(args[3]), args.length > 4 ? Long.parseLong(args[4]) : 1L, Duration.ofMinutes(10));
+        Path root = Files.createTempDirectory("crash-harness");
+        Report report = new CrashHarness(root).run(config);
+        System.out.println(report.describe());
+        System.out.println("folders and logs: " + root);
+    }
+}
