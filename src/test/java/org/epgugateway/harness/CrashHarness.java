@@ -93,7 +93,7 @@ public final class CrashHarness {
 
         try (EmulatorServer emulator = EmulatorServer.start(EmulatorSettings.defaults().withPort(0)
                 .withTrustedCa(keys.caCertificate()).withApiKey(apiKey, ApiKeyState.ACTIVE)
-                .withStepDelay(Duration.ofMillis(200)).withSchemas(Path.of("schemas")))) {
+                .withStepDelay(Duration.ofMillis(400)).withSchemas(Path.of("schemas")))) {
             Map<String, String> settings = settings(keys, apiKey, emulator, schema);
             List<GatewayProcess> gateways = new ArrayList<>();
             for (int i = 1; i <= config.instances(); i++) {
@@ -103,8 +103,10 @@ public final class CrashHarness {
             gateways.forEach(GatewayProcess::start);
 
             for (int kill = 0; kill < config.kills(); kill++) {
-                Thread.sleep(500 + random.nextInt(3500));
                 GatewayProcess victim = gateways.get(random.nextInt(gateways.size()));
+                // a moment while it works: most kills land in the middle of intake, upload, polls or downloads
+                victim.awaitUp(Duration.ofSeconds(60));
+                Thread.sleep(random.nextInt(6000));
                 victim.kill();
                 victim.start();
             }

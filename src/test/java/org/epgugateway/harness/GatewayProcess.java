@@ -3,7 +3,13 @@ package org.epgugateway.harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +28,7 @@ final class GatewayProcess {
     private final Path logFolder;
     private Process process;
     private int starts;
+    private int managementPort;
 
     GatewayProcess(String instanceId, Map<String, String> settings, Path logFolder) {
         this.instanceId = instanceId;
@@ -38,7 +45,8 @@ final class GatewayProcess {
                 .toString(), "-Xmx256m"));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dgateway.instance-id=" + instanceId);
-        command.add("-Dcamel.management.port=" + freePort());
+        managementPort = freePort();
+        command.add("-Dcamel.management.port=" + managementPort);
         command.addAll(List.of("-jar", JAR.toString()));
         starts++;
         Path log = logFolder.resolve(instanceId + "-" + starts + ".log");
@@ -47,6 +55,28 @@ final class GatewayProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start gateway " + instanceId, e);
         }
+    }
+
+    /**
+     * Waits until the gateway answers on its management port (its routes are started), or the time is up.
+     *
+     * @return whether it came up in time
+     */
+    boolean awaitUp(Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        URI live = URI.create("http://127.0.0.1:" + managementPort + "/observe/health/live");
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline) && isAlive()) {
+            try {
+                if (http.send(HttpRequest.newBuilder(live).build(), BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /** Kills the process the hard way (SIGKILL on Linux): no shutdown hook, no graceful stop. */
