@@ -37,6 +37,7 @@ import org.w3c.dom.Document;
  * halves, 64 or 128 bytes), so the decoded SignatureValue goes to {@code openssl dgst -verify} and OpenSSL's
  * {@code -sign} output goes into SignatureValue without any byte reordering, for 256- and 512-bit keys alike.
  * The parts of a signature are cut out of the serialised bytes as text, so no DOM code of the product is involved.
+ * The product also verifies GOST R 34.10-2001 signatures made this way, which it accepts but never makes.
  */
 // Limitation: the SMEV transform has no independent implementation on this machine, so these checks cover exclusive
 // canonicalisation only; the SMEV transform is specified by SmevTransformTest alone
@@ -112,7 +113,9 @@ class XmlDsigOpenSslInteropTest {
         "gost2012_256, md_gost12_256, http://www.w3.org/2001/04/xmldsig-more#, gostr34102012-gostr34112012-256, "
                 + "gostr34112012-256",
         "gost2012_512, md_gost12_512, http://www.w3.org/2001/04/xmldsig-more#, gostr34102012-gostr34112012-512, "
-                + "gostr34112012-512"})
+                + "gostr34112012-512",
+        "gost2001, md_gost94, urn:ietf:params:xml:ns:cpxmlsec:algorithms:, gostr34102001-gostr3411, gostr3411",
+        "gost2001, md_gost94, http://www.w3.org/2001/04/xmldsig-more#, gostr34102001-gostr3411, gostr3411"})
     void product_verifies_a_signature_assembled_with_xmllint_and_openssl(String algorithm, String digestName,
             String family, String signatureMethod, String digestMethod, @TempDir Path folder) throws Exception {
         X509Certificate certificate = makeKeyAndCertificateWithOpenSsl(folder, algorithm, digestName);
