@@ -56,9 +56,13 @@ public final class ArchiveSigning {
         this.xmlSigners = Objects.requireNonNull(xmlSigners, "xmlSigners");
     }
 
-    /** Signs with the organisation's key: CAdES-BES by {@link CmsSigner}, XMLDSig by {@link GostXmlSigner}. */
-    public static ArchiveSigning withKey(SigningKey key) {
-        CmsSigner cms = new CmsSigner(key);
+    /**
+     * Signs with the organisation's key: CAdES-BES by the given {@link CmsSigner}, XMLDSig by {@link GostXmlSigner}.
+     *
+     * @param cms the signer the gateway already made for the key
+     * @param key the same key, for XML signatures
+     */
+    public static ArchiveSigning withKey(CmsSigner cms, SigningKey key) {
         return new ArchiveSigning(cms::signDetached, options -> new GostXmlSigner(key, options));
     }
 

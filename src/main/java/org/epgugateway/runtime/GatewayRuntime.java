@@ -122,7 +122,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024)), status, owner, ogrn,
                 settings.getDuration("gateway.duplicate-window", Duration.ofHours(24))));
         main.bind("submission", new SubmissionStep(store, spool, profiles, status, epgu, uploader,
-                ArchiveSigning.withKey(key), new SubmissionStep.Settings(owner, lease, settings.get("epgu.region",
+                ArchiveSigning.withKey(signer, key), new SubmissionStep.Settings(owner, lease, settings.get("epgu.region",
                 "45000000000"), settings.get("epgu.env", "SVCDEV"), zone, Duration.ofSeconds(1),
                 settings.getBoolean("gateway.keep-sent-archives", false))));
         main.bind("polling", new PollingStep(store, spool, profiles, epgu, status, documents, failures, owner,

@@ -27,6 +27,7 @@ import org.epgugateway.config.ServiceProfiles;
 import org.epgugateway.demo.DemoAuthority;
 import org.epgugateway.demo.DemoOrganisation;
 import org.epgugateway.packaging.ArchiveSigning.ArchiveDocument;
+import org.epgugateway.signing.CmsSigner;
 import org.epgugateway.signing.CmsVerifier;
 import org.epgugateway.signing.SigningKey;
 import org.epgugateway.signing.xml.VerifiedXmlSignature;
@@ -58,7 +59,7 @@ class ArchiveSigningTest {
     @BeforeAll
     static void issue_key() {
         key = DemoAuthority.create().issue(DemoOrganisation.romashka());
-        signing = ArchiveSigning.withKey(key);
+        signing = ArchiveSigning.withKey(new CmsSigner(key), key);
     }
 
     @Test
