@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * @param business the business document: the drop with the order number stamped in
  * @param transport the transport document built from the business document
  * @param archiveName the name of the uploaded archive
- * @param signing what is signed inside the archive ({@code none} for services that need no signature)
+ * @param signing what is signed inside the archive ({@link ArchiveSigningRules.None} for services that need none)
  * @param resultMnemonic the file name of the answer archive in the order's response files
  * @param businessKey which drop elements identify the applicant, the organisation and the side
  */
@@ -29,7 +29,7 @@ public record ServiceProfile(
         Document business,
         Document transport,
         String archiveName,
-        String signing,
+        ArchiveSigningRules signing,
         String resultMnemonic,
         BusinessKeyFields businessKey) {
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,6 +93,11 @@ public final class ServiceProfiles {
         Map<String, Object> documents = r.map(yaml, "documents");
         Map<String, Object> result = r.map(yaml, "result");
         Map<String, Object> key = r.map(yaml, "business-key");
+        ServiceProfile.Document business = r.document(r.map(documents, "business"));
+        ServiceProfile.Document transport = r.document(r.map(documents, "transport"));
+        ArchiveSigningRules signing = new ArchiveSigningReader(file,
+                new LinkedHashSet<>(List.of(transport.name(), business.name())))
+                .read(yaml.get("signing"));
         return new ServiceProfile(
                 r.text(yaml, "service-code"),
                 r.text(yaml, "target-code"),
@@ -99,10 +105,10 @@ public final class ServiceProfiles {
                 r.text(drop, "namespace"),
                 r.text(drop, "root"),
                 r.existingFile(drop, "schema"),
-                r.document(r.map(documents, "business")),
-                r.document(r.map(documents, "transport")),
+                business,
+                transport,
                 r.text(yaml, "archive-name"),
-                r.text(yaml, "signing"),
+                signing,
                 r.text(result, "mnemonic"),
                 new ServiceProfile.BusinessKeyFields(r.text(key, "applicant"), r.text(key, "organisation"),
                         r.text(key, "side")));

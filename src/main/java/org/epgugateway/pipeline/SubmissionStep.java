@@ -26,6 +26,8 @@ import org.epgugateway.epgu.EpguTransientException;
 import org.epgugateway.epgu.OrderDetails;
 import org.epgugateway.epgu.OrderMeta;
 import org.epgugateway.intake.Spool;
+import org.epgugateway.packaging.ArchiveSigning;
+import org.epgugateway.packaging.ArchiveSigning.ArchiveDocument;
 import org.epgugateway.store.DropRecord;
 import org.epgugateway.store.DropState;
 import org.epgugateway.store.OrderStore;
@@ -47,6 +49,7 @@ public final class SubmissionStep {
     private final StatusPublisher status;
     private final EpguClient epgu;
     private final ChunkedUploader uploader;
+    private final ArchiveSigning signing;
     private final Settings settings;
 
     /**
@@ -65,13 +68,14 @@ public final class SubmissionStep {
     }
 
     public SubmissionStep(OrderStore store, Spool spool, ServiceProfiles profiles, StatusPublisher status,
-            EpguClient epgu, ChunkedUploader uploader, Settings settings) {
+            EpguClient epgu, ChunkedUploader uploader, ArchiveSigning signing, Settings settings) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
         this.status = status;
         this.epgu = epgu;
         this.uploader = uploader;
+        this.signing = signing;
         this.settings = settings;
     }
 
@@ -114,7 +118,8 @@ public final class SubmissionStep {
 
     /**
      * Packs the business document (exchange property {@value Headers#BUSINESS_DOCUMENT}) and the transport
-     * document (the body) into the archive, keeps it in the spool, and uploads it.
+     * document (the body), signed as the service profile says, into the archive, keeps it in the spool, and uploads
+     * it.
      */
     public void upload(Exchange exchange) throws IOException {
         long id = Headers.dropId(exchange);
@@ -124,9 +129,10 @@ public final class SubmissionStep {
         Path archive = spool.archive(id, drop.orderId());
         if (!Files.exists(archive)) {
             // a resumed upload must send exactly the bytes of the parts EPGU already has
-            pack(List.of(ArchiveEntry.of(profile.transport().name(), exchange.getMessage().getBody(byte[].class)),
-                    ArchiveEntry.of(profile.business().name(), exchange.getProperty(Headers.BUSINESS_DOCUMENT,
-                            byte[].class))), drop.reservedAt(), archive);
+            pack(signing.entries(profile.signing(), List.of(
+                    new ArchiveDocument(profile.transport().name(), exchange.getMessage().getBody(byte[].class)),
+                    new ArchiveDocument(profile.business().name(), exchange.getProperty(Headers.BUSINESS_DOCUMENT,
+                            byte[].class)))), drop.reservedAt(), archive);
         }
         if (drop.state() == DropState.RESERVED) {
             store.markUploadStarted(id, settings.owner(), store.now());

@@ -29,6 +29,7 @@ import org.epgugateway.epgu.EpguClient;
 import org.epgugateway.intake.DropIntake;
 import org.epgugateway.intake.Spool;
 import org.epgugateway.intake.StableFileFilter;
+import org.epgugateway.packaging.ArchiveSigning;
 import org.epgugateway.pipeline.ClaimStep;
 import org.epgugateway.pipeline.FailureStep;
 import org.epgugateway.pipeline.IntakeStep;
@@ -130,10 +131,11 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("validation", new ValidationStep(store, spool, new DropInspector(profiles,
                 settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024)), status, owner, ogrn,
                 settings.getDuration("gateway.duplicate-window", Duration.ofHours(24))));
+        SubmissionStep.Settings submission = new SubmissionStep.Settings(owner, lease,
+                settings.get("epgu.region", "45000000000"), settings.get("epgu.env", "SVCDEV"), zone,
+                Duration.ofSeconds(1), settings.getBoolean("gateway.keep-sent-archives", false));
         main.bind("submission", new SubmissionStep(store, spool, profiles, status, epgu, uploader,
-                new SubmissionStep.Settings(owner, lease, settings.get("epgu.region",
-                "45000000000"), settings.get("epgu.env", "SVCDEV"), zone, Duration.ofSeconds(1),
-                settings.getBoolean("gateway.keep-sent-archives", false))));
+                ArchiveSigning.withKey(signer, key), submission));
         main.bind("polling", new PollingStep(store, spool, profiles, epgu, status, documents, failures, owner,
                 Duration.ofMinutes(2), settings.getDuration("poll.max-age", Duration.ofHours(72)),
                 settings.getDuration("poll.max-interval", Duration.ofMinutes(5)),
