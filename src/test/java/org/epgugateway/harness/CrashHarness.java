@@ -160,7 +160,8 @@ public final class CrashHarness {
             Path part = inbox.resolve(name + ".xml.part");
             Files.writeString(part, template.replace("00011122200", snils), StandardCharsets.UTF_8);
             Files.move(part, inbox.resolve(name + ".xml"), StandardCopyOption.ATOMIC_MOVE);
-            drops.put(name, "60010153|" + snils + "|" + DemoOrganisation.romashka().ogrn() + "|2");
+            // the template is the sample of a claimant (ComplainerType 1)
+            drops.put(name, "60010153|" + snils + "|" + DemoOrganisation.romashka().ogrn() + "|1");
         }
         return drops;
     }
@@ -198,8 +199,13 @@ public final class CrashHarness {
             } else {
                 states.merge(state, 1, Integer::sum);
             }
-            if (emulator.journal().completedUploadsFor(drop.getValue()) > 1) {
+            int submissions = emulator.journal().completedUploadsFor(drop.getValue());
+            if (submissions > 1) {
                 duplicated++;
+            }
+            if ("DONE".equals(state) && submissions == 0) {
+                throw new IllegalStateException("The emulator has no submission for " + drop.getValue()
+                        + " although its drop is DONE: the harness counts duplicates under the wrong key");
             }
         }
         Map<String, Integer> submittedBy = new TreeMap<>();

@@ -41,12 +41,14 @@ public final class GatewayHarness implements AutoCloseable {
     private final Path root;
     private final EmulatorServer emulator;
     private final Map<String, String> settings;
+    private final DemoKeys keys;
     private GatewayRuntime gateway;
 
-    private GatewayHarness(Path root, EmulatorServer emulator, Map<String, String> settings) {
+    private GatewayHarness(Path root, EmulatorServer emulator, Map<String, String> settings, DemoKeys keys) {
         this.root = root;
         this.emulator = emulator;
         this.settings = settings;
+        this.keys = keys;
     }
 
     /**
@@ -83,7 +85,7 @@ public final class GatewayHarness implements AutoCloseable {
         settings.put("retry.max-delay", "2s");
         settings.put("camel.management.port", Integer.toString(freePort()));
         settings.putAll(gatewayTuning);
-        GatewayHarness harness = new GatewayHarness(root, emulator, settings);
+        GatewayHarness harness = new GatewayHarness(root, emulator, settings, keys);
         harness.startGateway();
         return harness;
     }
@@ -124,6 +126,20 @@ public final class GatewayHarness implements AutoCloseable {
 
     public Path deadLetter() {
         return root.resolve("dead-letter");
+    }
+
+    /** The organisation's test keys the gateway signs with. */
+    public DemoKeys keys() {
+        return keys;
+    }
+
+    /** A gateway setting as the harness passed it. */
+    public String setting(String key) {
+        return settings.get(key);
+    }
+
+    public Path work() {
+        return root.resolve("work");
     }
 
     public String managementPort() {
