@@ -13,6 +13,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.epgugateway.privacy.Redaction;
 import org.epgugateway.store.DropRecord;
 import org.epgugateway.store.Failure;
 
@@ -65,7 +66,7 @@ public final class StatusDocuments {
         doc.put("folder", drop.folder());
         doc.put("stage", failure.stage());
         doc.put("code", failure.code());
-        doc.put("message", failure.message());
+        doc.put("message", Redaction.mask(failure.message()));
         doc.put("time", time(at));
         doc.put("attempts", attempts);
         doc.put("orderId", drop.orderId());
@@ -95,7 +96,7 @@ public final class StatusDocuments {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("stage", drop.errorStage());
         error.put("code", drop.errorCode());
-        error.put("message", drop.errorMessage());
+        error.put("message", Redaction.mask(drop.errorMessage()));
         error.put("attempts", drop.attempts());
         error.put("deadLetter", drop.deadLetter());
         return error;

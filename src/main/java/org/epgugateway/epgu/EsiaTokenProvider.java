@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.epgugateway.privacy.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,7 @@ public final class EsiaTokenProvider {
     private void fetch() {
         String signature = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(detachedSigner.apply(apiKey.getBytes(StandardCharsets.UTF_8)));
+        Redaction.registerSecret(signature);
         URI uri = esiaUrl.resolve(pathPrefix(esiaUrl) + "esia-rs/api/public/v1/orgs/ext-app/" + apiKey
                 + "/tkn?signature=" + signature);
         HttpAnswer answer = http.send(new HttpGet(uri), "ESIA token request");
@@ -87,6 +89,7 @@ public final class EsiaTokenProvider {
             throw refusal(answer);
         }
         String accessToken = accessToken(answer);
+        Redaction.registerSecret(accessToken);
         Instant issuedAt = clock.instant();
         Instant exp = JwtClaims.expiry(accessToken).orElse(issuedAt.plus(FALLBACK_LIFETIME));
         Duration lifetime = Duration.between(issuedAt, exp);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -31,6 +32,7 @@ import org.epgugateway.intake.Spool;
 import org.epgugateway.intake.StableFileFilter;
 import org.epgugateway.packaging.ArchiveSigning;
 import org.epgugateway.pipeline.ClaimStep;
+import org.epgugateway.privacy.Redaction;
 import org.epgugateway.pipeline.FailureStep;
 import org.epgugateway.pipeline.IntakeStep;
 import org.epgugateway.pipeline.PollingStep;
@@ -56,6 +58,9 @@ import org.slf4j.LoggerFactory;
 public final class GatewayRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
+    /** Settings whose values must never appear in a log or an error file. */
+    private static final List<String> SECRET_KEYS = List.of("esia.api-key", "signing.keystore-password",
+            "store.password", "epgu.truststore-password");
 
     private final Main main;
     private final StoreDatabase database;
@@ -77,6 +82,7 @@ public final class GatewayRuntime implements AutoCloseable {
      */
     public static GatewayRuntime create(Path home, GatewaySettings settings) {
         RequiredSettings.check(settings);
+        protectSecrets(settings);
         GostProvider.install();
         Clock clock = Clock.systemUTC();
         String instance = settings.find("gateway.instance-id").orElseGet(GatewayRuntime::defaultInstanceId);
@@ -185,6 +191,17 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         epgu.close();
         database.close();
+    }
+
+    /**
+     * Registers the configured secrets for masking before anything can log them, and applies the operator's choice
+     * on personal data in logs.
+     */
+    private static void protectSecrets(GatewaySettings settings) {
+        for (String key : SECRET_KEYS) {
+            settings.find(key).ifPresent(Redaction::registerSecret);
+        }
+        Redaction.unmaskPersonalData(settings.getBoolean("logging.unmask-personal-data", false));
     }
 
     private static SigningKey loadKey(Path home, GatewaySettings settings) {

@@ -28,6 +28,8 @@ import org.epgugateway.emulator.ApiKeyState;
 import org.epgugateway.emulator.EmulatorServer;
 import org.epgugateway.emulator.EmulatorSettings;
 import org.epgugateway.testsupport.GatewayHarness;
+import org.epgugateway.testsupport.GatewayProcess;
+import org.epgugateway.testsupport.TestGatewaySettings;
 import org.epgugateway.testsupport.TestDatabases;
 
 /**
@@ -123,21 +125,11 @@ public final class CrashHarness {
     }
 
     private Map<String, String> settings(DemoKeys keys, UUID apiKey, EmulatorServer emulator, String schema) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("gateway.inbox", root.resolve("inbox").toString());
-        settings.put("gateway.outbox", root.resolve("outbox").toString());
-        settings.put("gateway.dead-letter", root.resolve("dead-letter").toString());
-        settings.put("gateway.work", root.resolve("work").toString());
-        settings.put("gateway.inbox.poll-delay", "200");
-        settings.put("gateway.inbox.stable-time", "200");
+        Map<String, String> settings = new LinkedHashMap<>(TestGatewaySettings.forEmulator(root, emulator, keys,
+                apiKey));
+        // restarts and lease take-overs are part of the run: keep their pauses short
         settings.put("gateway.resume-interval", "1000");
         settings.put("gateway.claim-lease", "20s");
-        settings.put("esia.url", emulator.baseUrl().toString());
-        settings.put("epgu.url", emulator.baseUrl().toString());
-        settings.put("esia.api-key", apiKey.toString());
-        settings.put("signing.keystore", keys.keystore().toAbsolutePath().toString());
-        settings.put("signing.keystore-password", keys.password());
-        settings.put("poll.cron", "0/1 * * * * ?");
         settings.put("retry.initial-delay", "500ms");
         settings.put("retry.max-delay", "5s");
         if (schema != null) {

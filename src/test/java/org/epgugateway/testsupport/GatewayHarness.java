@@ -67,22 +67,8 @@ public final class GatewayHarness implements AutoCloseable {
                 .withApiKey(apiKey, ApiKeyState.ACTIVE)
                 .withStepDelay(Duration.ofMillis(100))
                 .withSchemas(Path.of("schemas"))));
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("gateway.inbox", root.resolve("inbox").toString());
-        settings.put("gateway.outbox", root.resolve("outbox").toString());
-        settings.put("gateway.dead-letter", root.resolve("dead-letter").toString());
-        settings.put("gateway.work", root.resolve("work").toString());
-        settings.put("gateway.inbox.poll-delay", "200");
-        settings.put("gateway.inbox.stable-time", "200");
-        settings.put("gateway.resume-interval", "500");
-        settings.put("esia.url", emulator.baseUrl().toString());
-        settings.put("epgu.url", emulator.baseUrl().toString());
-        settings.put("esia.api-key", apiKey.toString());
-        settings.put("signing.keystore", keys.keystore().toString());
-        settings.put("signing.keystore-password", keys.password());
-        settings.put("poll.cron", "0/1 * * * * ?");
-        settings.put("retry.initial-delay", "200ms");
-        settings.put("retry.max-delay", "2s");
+        Map<String, String> settings = new LinkedHashMap<>(TestGatewaySettings.forEmulator(root, emulator, keys,
+                apiKey));
         settings.put("camel.management.port", Integer.toString(freePort()));
         settings.putAll(gatewayTuning);
         GatewayHarness harness = new GatewayHarness(root, emulator, settings, keys);

@@ -1,4 +1,4 @@
-package org.epgugateway.harness;
+package org.epgugateway.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,37 +19,49 @@ import java.util.concurrent.TimeUnit;
  * One gateway as an operating-system process running the packaged jar, so it can be killed with SIGKILL and started
  * again on the same folders and store.
  */
-final class GatewayProcess {
+public final class GatewayProcess {
 
     private static final Path JAR = Path.of("target", "epgu-gateway.jar");
 
     private final String instanceId;
     private final Map<String, String> settings;
     private final Path logFolder;
+    private final List<String> jvmOptions;
     private Process process;
     private int starts;
     private int managementPort;
 
-    GatewayProcess(String instanceId, Map<String, String> settings, Path logFolder) {
+    /**
+     * @param settings gateway settings passed as {@code -Dkey=value}
+     * @param logFolder where each run's console output goes ({@code <instance>-<run>.log})
+     * @param jvmOptions further JVM options, e.g. another logging configuration
+     */
+    public GatewayProcess(String instanceId, Map<String, String> settings, Path logFolder, List<String> jvmOptions) {
         this.instanceId = instanceId;
         this.settings = settings;
         this.logFolder = logFolder;
+        this.jvmOptions = jvmOptions;
     }
 
-    String instanceId() {
+    public GatewayProcess(String instanceId, Map<String, String> settings, Path logFolder) {
+        this(instanceId, settings, logFolder, List.of());
+    }
+
+    public String instanceId() {
         return instanceId;
     }
 
-    void start() {
+    public void start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m"));
+        command.addAll(jvmOptions);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dgateway.instance-id=" + instanceId);
         managementPort = freePort();
         command.add("-Dcamel.management.port=" + managementPort);
         command.addAll(List.of("-jar", JAR.toString()));
         starts++;
-        Path log = logFolder.resolve(instanceId + "-" + starts + ".log");
+        Path log = log();
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
@@ -62,7 +74,7 @@ final class GatewayProcess {
      *
      * @return whether it came up in time
      */
-    boolean awaitUp(Duration timeout) throws InterruptedException {
+    public boolean awaitUp(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         URI live = URI.create("http://127.0.0.1:" + managementPort + "/observe/health/live");
         Instant deadline = Instant.now().plus(timeout);
@@ -79,8 +91,13 @@ final class GatewayProcess {
         return false;
     }
 
+    /** The console output of the current run. */
+    public Path log() {
+        return logFolder.resolve(instanceId + "-" + starts + ".log");
+    }
+
     /** Kills the process the hard way (SIGKILL on Linux): no shutdown hook, no graceful stop. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
@@ -88,7 +105,7 @@ final class GatewayProcess {
     }
 
     /** Asks the process to stop as an operator would (SIGTERM) and waits for it. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(40, TimeUnit.SECONDS)) {
@@ -98,7 +115,7 @@ final class GatewayProcess {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
