@@ -52,7 +52,7 @@ final class ArmedFaults {
         if (queue == null || queue.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(fire(queue.peekFirst(), () -> queue.removeFirst()));
+        return Optional.of(fire(queue.peekFirst(), queue::removeFirst));
     }
 
     /** Takes the next shot armed for the order at the endpoint, if any. */

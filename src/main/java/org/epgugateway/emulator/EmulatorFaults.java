@@ -56,12 +56,12 @@ public final class EmulatorFaults {
      * configures for the endpoint (2 s by default).
      */
     public void armBurst(Endpoint endpoint, FaultAnswer answer, int count) {
-        armBurst(endpoint, answer, count, plan.rules(FaultTarget.of(endpoint)).retryAfter());
+        armBurst(endpoint, answer, count, plan.rules(target(endpoint)).retryAfter());
     }
 
     /** The next {@code count} requests to the endpoint get this answer; a 429 says {@code Retry-After}. */
     public void armBurst(Endpoint endpoint, FaultAnswer answer, int count, Duration retryAfter) {
-        FaultTarget.of(endpoint);
+        target(endpoint);
         positive(count);
         armed.arm(endpoint, new ArmedFaults.Shot(answer.kind(), new GateDecision.Answer(answer.reply(retryAfter),
                 Duration.ZERO)), count);
@@ -72,7 +72,7 @@ public final class EmulatorFaults {
      * endpoint never sees it.
      */
     public void armReset(Endpoint endpoint) {
-        armed.arm(endpoint, FaultGate.reset(plan.rules(FaultTarget.of(endpoint))), 1);
+        armed.arm(endpoint, FaultGate.reset(plan.rules(target(endpoint))), 1);
     }
 
     /** The next upload part loses its connection mid-body and is not received. */
@@ -87,8 +87,10 @@ public final class EmulatorFaults {
      * @param mode whether the endpoint still runs
      */
     public void armTimeout(Endpoint endpoint, Duration hold, TimeoutMode mode) {
-        FaultTarget.of(endpoint);
-        armed.arm(endpoint, new ArmedFaults.Shot(FaultKind.TIMEOUT, new GateDecision.Hold(hold, mode)), 1);
+        target(endpoint);
+        FaultPlan.checkHold(hold);
+        armed.arm(endpoint, new ArmedFaults.Shot(FaultKind.TIMEOUT, new GateDecision.Hold(hold,
+                Objects.requireNonNull(mode, "mode"))), 1);
     }
 
     /**
@@ -96,7 +98,7 @@ public final class EmulatorFaults {
      * their order are E2 (upload), E4 (details), E5 (cancel) and the downloads.
      */
     public void armOrderAnswer(long orderId, Endpoint endpoint, FaultAnswer answer, int count) {
-        FaultTarget target = FaultTarget.of(endpoint);
+        FaultTarget target = target(endpoint);
         positive(count);
         armed.armForOrder(orderId, endpoint, FaultGate.answer(answer, plan.rules(target)), count);
     }
@@ -132,6 +134,11 @@ public final class EmulatorFaults {
         armed.clear();
         answers.clear();
         outage.end();
+    }
+
+    /** The journal cannot be faulted: arming it is refused before anything is armed. */
+    private static FaultTarget target(Endpoint endpoint) {
+        return FaultTarget.of(endpoint);
     }
 
     private static void positive(int count) {

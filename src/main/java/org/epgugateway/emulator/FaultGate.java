@@ -62,21 +62,13 @@ final class FaultGate implements EndpointGate, OrderScript {
             return GateDecision.PASS;
         }
         List<Consulted> consulted = consult(endpoint);
-        Optional<ArmedFaults.Shot> network = esiaOutage(endpoint)
+        Optional<ArmedFaults.Shot> shot = esiaOutage(endpoint)
                 .or(() -> armed.take(endpoint))
-                .or(() -> planned(consulted));
-        if (network.isPresent() && !(network.get().decision() instanceof GateDecision.Answer)) {
-            return fired(network.get(), endpoint);
-        }
-        Optional<ArmedFaults.Shot> refusal = network
+                .or(() -> planned(consulted))
                 .or(() -> expiredToken(endpoint, request))
                 .or(() -> orderOf(endpoint, path).flatMap(orderId -> armed.takeForOrder(orderId, endpoint)));
-        Duration latency = latency(endpoint, consulted);
-        if (refusal.isPresent()) {
-            GateDecision.Answer answer = (GateDecision.Answer) fired(refusal.get(), endpoint);
-            return new GateDecision.Answer(answer.reply(), latency);
-        }
-        return latency.isZero() ? GateDecision.PASS : new GateDecision.Pass(latency);
+        GateDecision decision = shot.map(fault -> fired(fault, endpoint)).orElse(GateDecision.PASS);
+        return delayed(decision, endpoint, consulted);
     }
 
     @Override
@@ -195,6 +187,19 @@ final class FaultGate implements EndpointGate, OrderScript {
                     .map(Order::id);
             default -> Optional.empty();
         };
+    }
+
+    /** Only an answer can come late; a held or reset request gets none. */
+    private GateDecision delayed(GateDecision decision, Endpoint endpoint, List<Consulted> consulted) {
+        if (decision instanceof GateDecision.Answer answer) {
+            Duration latency = latency(endpoint, consulted);
+            return latency.isZero() ? answer : new GateDecision.Answer(answer.reply(), latency);
+        }
+        if (decision instanceof GateDecision.Pass) {
+            Duration latency = latency(endpoint, consulted);
+            return latency.isZero() ? decision : new GateDecision.Pass(latency);
+        }
+        return decision;
     }
 
     private Duration latency(Endpoint endpoint, List<Consulted> consulted) {

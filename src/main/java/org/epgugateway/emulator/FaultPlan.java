@@ -150,14 +150,12 @@ public final class FaultPlan {
     /**
      * How the target's timeouts behave.
      *
-     * @param hold how long a request is held before its connection is dropped; {@link #HOLD_FOREVER} holds it until
-     *             the emulator stops; default 5 minutes
+     * @param hold how long a request is held before its connection is dropped, at most a day; {@link #HOLD_FOREVER}
+     *             holds it until the emulator stops; default 5 minutes
      * @param mode whether the endpoint still runs; default {@link TimeoutMode#REQUEST_LOST}
      */
     public FaultPlan withTimeoutHold(FaultTarget target, Duration hold, TimeoutMode mode) {
-        if (hold.isNegative() || hold.isZero()) {
-            throw new IllegalArgumentException("a timeout must hold the request a while");
-        }
+        checkHold(hold);
         return withRules(target, rules -> rules.withTimeoutHold(hold, Objects.requireNonNull(mode)));
     }
 
@@ -310,6 +308,17 @@ public final class FaultPlan {
         changed.put(Objects.requireNonNull(target, "target"), change.apply(rules(target)));
         return new FaultPlan(seed, changed, esiaOutages, esiaOutageMode, tokenLifetime, tokenMaxUses,
                 withheldResultRate, hostileRate, hostileArchives);
+    }
+
+    /** A hold is positive, and either at most a day or forever, so that it can be scheduled. */
+    static Duration checkHold(Duration hold) {
+        if (hold.isNegative() || hold.isZero()) {
+            throw new IllegalArgumentException("a timeout must hold the request a while");
+        }
+        if (!hold.equals(HOLD_FOREVER) && hold.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("a hold longer than a day is written as never");
+        }
+        return hold;
     }
 
     private static double rate(double rate) {

@@ -4,7 +4,6 @@ import org.apache.commons.compress.archivers.zip.UnixStat;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipMethod;
-import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -52,16 +50,20 @@ final class HostileArchives {
             });
             case ABSOLUTE_PATH -> withExtraEntries(genuine, out -> file(out, ABSOLUTE_ENTRY, ESCAPED));
             case SYMLINK -> withExtraEntries(genuine, HostileArchives::link);
-            case MANY_ENTRIES -> Large.MANY_ENTRIES;
-            case ZIP_BOMB -> Large.ZIP_BOMB;
+            case MANY_ENTRIES -> ManyEntries.BYTES;
+            case ZIP_BOMB -> ZipBomb.BYTES;
             case NOT_A_ZIP -> notAZip();
         };
     }
 
-    /** The large archives cost time to write, so they are written once, when first asked for. */
-    private static final class Large {
-        static final byte[] MANY_ENTRIES = manyEntries();
-        static final byte[] ZIP_BOMB = zipBomb();
+    /** The large archives cost time to write, so each is written once, when first asked for. */
+    private static final class ManyEntries {
+        static final byte[] BYTES = manyEntries();
+    }
+
+    /** See {@link ManyEntries}. */
+    private static final class ZipBomb {
+        static final byte[] BYTES = zipBomb();
     }
 
     @FunctionalInterface
@@ -77,13 +79,13 @@ final class HostileArchives {
     }
 
     private static byte[] zip(Extra content) {
-        SeekableInMemoryByteChannel channel = new SeekableInMemoryByteChannel();
-        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(channel)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(bytes)) {
             content.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a hostile archive", e);
         }
-        return Arrays.copyOf(channel.array(), (int) channel.size());
+        return bytes.toByteArray();
     }
 
     private static void copyEntries(byte[] genuine, ZipArchiveOutputStream out) throws IOException {
@@ -95,28 +97,33 @@ final class HostileArchives {
     }
 
     private static void file(ZipArchiveOutputStream out, String name, byte[] content) throws IOException {
-        ZipArchiveEntry entry = new ZipArchiveEntry(name);
+        stored(out, new ZipArchiveEntry(name), content);
+    }
+
+    private static void link(ZipArchiveOutputStream out) throws IOException {
+        ZipArchiveEntry entry = new ZipArchiveEntry(LINK_ENTRY);
+        // a symbolic link is an entry whose Unix mode says so and whose content is the link target
+        entry.setUnixMode(UnixStat.LINK_FLAG | UnixStat.DEFAULT_LINK_PERM);
+        stored(out, entry, LINK_TARGET.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Stored with size and CRC known up front, so that the local header states them and no descriptor follows. */
+    private static void stored(ZipArchiveOutputStream out, ZipArchiveEntry entry, byte[] content) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        entry.setMethod(ZipMethod.STORED.getCode());
         entry.setSize(content.length);
+        entry.setCrc(crc.getValue());
         out.putArchiveEntry(entry);
         out.write(content);
         out.closeArchiveEntry();
     }
 
-    private static void link(ZipArchiveOutputStream out) throws IOException {
-        byte[] target = LINK_TARGET.getBytes(StandardCharsets.UTF_8);
-        ZipArchiveEntry entry = new ZipArchiveEntry(LINK_ENTRY);
-        // a symbolic link is an entry whose Unix mode says so and whose content is the link target
-        entry.setUnixMode(UnixStat.LINK_FLAG | UnixStat.DEFAULT_LINK_PERM);
-        entry.setSize(target.length);
-        out.putArchiveEntry(entry);
-        out.write(target);
-        out.closeArchiveEntry();
-    }
-
     private static byte[] manyEntries() {
+        byte[] content = {'x'};
         return zip(out -> {
             for (int i = 1; i <= MANY_ENTRIES; i++) {
-                file(out, String.format("entry-%05d.txt", i), new byte[] {'x'});
+                file(out, String.format("entry-%05d.txt", i), content);
             }
         });
     }
