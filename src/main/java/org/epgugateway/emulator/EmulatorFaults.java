@@ -4,7 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The handle tests use to break a running emulator on purpose: ESIA outages, bursts of error answers, timeouts and
@@ -14,6 +16,8 @@ import java.util.Objects;
 public final class EmulatorFaults {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorFaults.class);
+    private static final Set<Endpoint> ORDER_ENDPOINTS = EnumSet.of(Endpoint.PUSH_CHUNKED, Endpoint.ORDER_DETAILS,
+            Endpoint.ORDER_CANCEL, Endpoint.DOWNLOAD, Endpoint.STORAGE_DOWNLOAD);
 
     private final FaultPlan plan;
     private final EsiaOutage outage;
@@ -96,10 +100,16 @@ public final class EmulatorFaults {
     /**
      * The next {@code count} requests about this order to the endpoint get this answer; the endpoints that know
      * their order are E2 (upload), E4 (details), E5 (cancel) and the downloads.
+     *
+     * @throws IllegalArgumentException for an endpoint that does not know the order of a request
      */
     public void armOrderAnswer(long orderId, Endpoint endpoint, FaultAnswer answer, int count) {
         FaultTarget target = target(endpoint);
         positive(count);
+        if (!ORDER_ENDPOINTS.contains(endpoint)) {
+            throw new IllegalArgumentException(endpoint + " does not know which order a request is about; "
+                    + "answers for one order can be armed at " + ORDER_ENDPOINTS);
+        }
         armed.armForOrder(orderId, endpoint, FaultGate.answer(answer, plan.rules(target)), count);
     }
 

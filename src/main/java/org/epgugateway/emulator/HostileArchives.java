@@ -22,13 +22,13 @@ import java.util.zip.ZipInputStream;
  */
 final class HostileArchives {
 
-    static final String ESCAPING_ENTRY = "../../escaped.txt";
-    static final String NESTED_ESCAPING_ENTRY = "a/../../escaped.txt";
-    static final String ABSOLUTE_ENTRY = "/tmp/epgu-escaped.txt";
-    static final String LINK_ENTRY = "passwd";
-    static final String LINK_TARGET = "/etc/passwd";
-    static final int MANY_ENTRIES = 10_000;
-    static final long BOMB_SIZE = 1L << 30;
+    private static final String ESCAPING_ENTRY = "../../escaped.txt";
+    private static final String NESTED_ESCAPING_ENTRY = "a/../../escaped.txt";
+    private static final String ABSOLUTE_ENTRY = "/tmp/epgu-escaped.txt";
+    private static final String LINK_ENTRY = "passwd";
+    private static final String LINK_TARGET = "/etc/passwd";
+    private static final int MANY_ENTRIES = 10_000;
+    private static final long BOMB_SIZE = 1L << 30;
 
     private static final int BOMB_BLOCK = 1 << 20;
     private static final byte[] ESCAPED = "written outside the extraction folder\n".getBytes(StandardCharsets.UTF_8);

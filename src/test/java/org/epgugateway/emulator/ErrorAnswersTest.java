@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Injected answers: server and proxy errors, 429 with and without Retry-After, bursts, and EPGU's refusals for the
@@ -203,6 +204,19 @@ class ErrorAnswersTest {
         assertThat(json.get("faultsByEndpoint").get("ORDER_CREATE").get("502").asInt()).isEqualTo(1);
         assertThat(json.get("faultsByEndpoint").get("ORDERS_STATUS").get("504").asInt()).isEqualTo(1);
         assertThat(json.get("requests").get("ORDER_CREATE").get("502").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void the_journal_cannot_be_faulted_and_order_answers_only_at_endpoints_that_know_the_order() throws Exception {
+        start(FaultPlan.none());
+        EmulatorFaults faults = emulator.faults();
+
+        assertThatThrownBy(() -> faults.armReset(Endpoint.JOURNAL)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> faults.armOrderAnswer(1, Endpoint.ORDERS_STATUS, FaultAnswer.ORDER_ACCESS, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ORDERS_STATUS");
+        assertThatThrownBy(() -> faults.armBurst(Endpoint.ORDER_CREATE, FaultAnswer.BAD_REQUEST, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
