@@ -8,9 +8,6 @@ import java.util.Optional;
 @FunctionalInterface
 interface OrderScript {
 
-    /** No scripted answers. */
-    OrderScript NONE = (endpoint, orderId) -> Optional.empty();
-
     /**
      * Takes the answer scripted for the order at this endpoint, counting it as used.
      *
