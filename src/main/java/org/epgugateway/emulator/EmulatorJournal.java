@@ -14,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * What the emulator received and answered, for tests and scripts: orders with their upload parts and final
- * gu-smev codes, counts per business key, and requests per endpoint.
+ * gu-smev codes, counts per business key, requests per endpoint, and the faults it injected.
  */
 public final class EmulatorJournal {
 
@@ -50,6 +50,9 @@ public final class EmulatorJournal {
     private final Map<String, Integer> ordersByBusinessKey = new TreeMap<>();
     private final Map<String, Integer> completedUploadsByBusinessKey = new TreeMap<>();
     private final Map<Endpoint, Map<Integer, Integer>> responses = new EnumMap<>(Endpoint.class);
+    private final Map<Endpoint, Integer> unanswered = new EnumMap<>(Endpoint.class);
+    private final Map<FaultKind, Integer> faults = new EnumMap<>(FaultKind.class);
+    private final Map<Endpoint, Map<FaultKind, Integer>> faultsByEndpoint = new EnumMap<>(Endpoint.class);
 
     EmulatorJournal() {
     }
@@ -74,9 +77,30 @@ public final class EmulatorJournal {
         return completedUploadsByBusinessKey.getOrDefault(businessKey, 0);
     }
 
-    /** How many requests reached this endpoint. */
+    /** How many requests reached this endpoint, answered or not. */
     public synchronized int requests(Endpoint endpoint) {
-        return responses.getOrDefault(endpoint, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+        return responses.getOrDefault(endpoint, Map.of()).values().stream().mapToInt(Integer::intValue).sum()
+                + unanswered(endpoint);
+    }
+
+    /** How many requests to this endpoint got no answer: held until the client gave up, or reset. */
+    public synchronized int unanswered(Endpoint endpoint) {
+        return unanswered.getOrDefault(endpoint, 0);
+    }
+
+    /** How many faults of this kind were injected. */
+    public synchronized int faults(FaultKind kind) {
+        return faults.getOrDefault(kind, 0);
+    }
+
+    /** How many faults of this kind were injected into requests to this endpoint. */
+    public synchronized int faults(FaultKind kind, Endpoint endpoint) {
+        return faultsByEndpoint.getOrDefault(endpoint, Map.of()).getOrDefault(kind, 0);
+    }
+
+    /** Every kind of fault injected so far, with its count. */
+    public synchronized Map<FaultKind, Integer> faults() {
+        return Map.copyOf(faults);
     }
 
     /** How many requests to this endpoint were answered with this HTTP status. */
@@ -88,6 +112,19 @@ public final class EmulatorJournal {
 
     synchronized void recordRequest(Endpoint endpoint, int status) {
         responses.computeIfAbsent(endpoint, e -> new TreeMap<>()).merge(status, 1, Integer::sum);
+    }
+
+    synchronized void recordUnanswered(Endpoint endpoint) {
+        unanswered.merge(endpoint, 1, Integer::sum);
+    }
+
+    /** Counts an injected fault; the endpoint is null for faults in answers, which no single request causes. */
+    synchronized void recordFault(FaultKind kind, Endpoint endpoint) {
+        faults.merge(kind, 1, Integer::sum);
+        if (endpoint != null) {
+            faultsByEndpoint.computeIfAbsent(endpoint, e -> new EnumMap<>(FaultKind.class))
+                    .merge(kind, 1, Integer::sum);
+        }
     }
 
     synchronized void recordOrder(long orderId, String subject, Instant createdAt) {
@@ -153,6 +190,15 @@ public final class EmulatorJournal {
         responses.forEach((endpoint, byStatus) -> {
             ObjectNode statuses = requests.putObject(endpoint.name());
             byStatus.forEach((status, count) -> statuses.put(Integer.toString(status), count));
+        });
+        ObjectNode noAnswer = json.putObject("unanswered");
+        unanswered.forEach((endpoint, count) -> noAnswer.put(endpoint.name(), count));
+        ObjectNode injected = json.putObject("faults");
+        faults.forEach((kind, count) -> injected.put(kind.word(), count));
+        ObjectNode injectedByEndpoint = json.putObject("faultsByEndpoint");
+        faultsByEndpoint.forEach((endpoint, byKind) -> {
+            ObjectNode kinds = injectedByEndpoint.putObject(endpoint.name());
+            byKind.forEach((kind, count) -> kinds.put(kind.word(), count));
         });
         return json;
     }

@@ -29,14 +29,18 @@ public final class EmulatorServer implements AutoCloseable {
     private final Server jetty;
     private final ServerConnector connector;
     private final EmulatorJournal journal;
+    private final EmulatorFaults faults;
+    private final HeldRequests held;
     private final Path workFolder;
     private final URI baseUrl;
 
-    private EmulatorServer(Server jetty, ServerConnector connector, EmulatorJournal journal, Path workFolder,
-                           String host) {
+    private EmulatorServer(Server jetty, ServerConnector connector, EmulatorJournal journal, EmulatorFaults faults,
+                           HeldRequests held, Path workFolder, String host) {
         this.jetty = jetty;
         this.connector = connector;
         this.journal = journal;
+        this.faults = faults;
+        this.held = held;
         this.workFolder = workFolder;
         this.baseUrl = URI.create("http://" + urlHost(host) + ":" + connector.getLocalPort() + "/");
     }
@@ -54,6 +58,8 @@ public final class EmulatorServer implements AutoCloseable {
         Path workFolder = createWorkFolder();
         EmulatorJournal journal = new EmulatorJournal();
         TokenIssuer tokens = new TokenIssuer(settings.clock(), settings.tokenTtl());
+        Faults faults = Faults.of(settings, tokens, journal);
+        HeldRequests held = new HeldRequests();
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("emulator");
@@ -64,8 +70,8 @@ public final class EmulatorServer implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         jetty.addConnector(connector);
-        jetty.setHandler(new EmulatorRouter(actions(settings, trusted, schemas, tokens, journal, workFolder),
-                tokens, EndpointGate.OPEN, journal));
+        jetty.setHandler(new EmulatorRouter(actions(settings, trusted, schemas, tokens, journal, workFolder, faults),
+                tokens, faults.gate(), journal, held));
         try {
             jetty.start();
         } catch (Exception e) {
@@ -73,24 +79,41 @@ public final class EmulatorServer implements AutoCloseable {
             deleteQuietly(workFolder);
             throw new IllegalStateException("emulator cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
-        EmulatorServer server = new EmulatorServer(jetty, connector, journal, workFolder, settings.host());
+        EmulatorServer server = new EmulatorServer(jetty, connector, journal, faults.handle(), held, workFolder,
+                settings.host());
         LOG.info("Emulator of ESIA and EPGU listening on {} ({})", server.baseUrl, settings);
         return server;
     }
 
+    /** The fault machinery of one emulator: what the plan and the tests' handle share. */
+    private record Faults(OrderRegistry registry, FaultGate gate, AnswerFaults answers, EmulatorFaults handle) {
+
+        static Faults of(EmulatorSettings settings, TokenIssuer tokens, EmulatorJournal journal) {
+            FaultPlan plan = settings.faults();
+            Clock clock = settings.clock();
+            OrderRegistry registry = new OrderRegistry(clock);
+            EsiaOutage outage = new EsiaOutage(plan.esiaOutages(), plan.esiaOutageMode(), clock);
+            ArmedFaults armed = new ArmedFaults();
+            TokenFaults tokenFaults = new TokenFaults(plan.tokenLifetime(), plan.tokenMaxUses(), tokens);
+            AnswerFaults answers = new AnswerFaults(plan, new FaultDraws(plan.seed()), journal);
+            FaultGate gate = new FaultGate(plan, outage, armed, tokenFaults, tokens, registry, journal, clock);
+            return new Faults(registry, gate, answers, new EmulatorFaults(plan, outage, armed, tokenFaults, answers));
+        }
+    }
+
     private static Map<Endpoint, EndpointAction> actions(EmulatorSettings settings, TrustedCertificates trusted,
                                                          ApplicationSchemas schemas, TokenIssuer tokens,
-                                                         EmulatorJournal journal, Path workFolder) {
+                                                         EmulatorJournal journal, Path workFolder, Faults faults) {
         Clock clock = settings.clock();
-        OrderRegistry registry = new OrderRegistry(clock);
+        OrderRegistry registry = faults.registry();
         StatusTimeline timeline = new StatusTimeline(settings.stepDelay());
         OrderLimit limit = settings.userLimitEnabled() ? new OrderLimit() : null;
         OrderEndpoints orders = new OrderEndpoints(registry, timeline, limit, journal, clock);
         StatusListEndpoints lists = new StatusListEndpoints(registry, timeline, settings.statusListZone(), clock);
         DownloadEndpoint downloads = new DownloadEndpoint(registry, timeline, clock);
-        OrderSubmitter submitter = new OrderSubmitter(settings, registry, new AnswerCache());
+        OrderSubmitter submitter = new OrderSubmitter(settings, registry, new AnswerCache(), faults.answers());
         UploadEndpoint upload = new UploadEndpoint(registry, new ArchiveInspector(schemas), submitter, journal,
-                workFolder, settings.chunkWindow(), clock);
+                workFolder, settings.chunkWindow(), clock, faults.gate());
         ApiKeySignatureVerifier verifier = new ApiKeySignatureVerifier(trusted, settings.lenientSignature());
 
         Map<Endpoint, EndpointAction> actions = new EnumMap<>(Endpoint.class);
@@ -122,9 +145,15 @@ public final class EmulatorServer implements AutoCloseable {
         return journal;
     }
 
-    /** Stops the server and deletes the upload parts it kept. */
+    /** The handle to inject faults while the emulator runs. */
+    public EmulatorFaults faults() {
+        return faults;
+    }
+
+    /** Stops the server, dropping requests it still holds, and deletes the upload parts it kept. */
     @Override
     public void close() {
+        held.dropAll();
         stopQuietly(jetty);
         deleteQuietly(workFolder);
         LOG.info("Emulator on {} stopped", baseUrl);

@@ -36,6 +36,10 @@ public final class EmulatorSettings {
     public static final String SCHEMAS = "emulator.schemas";
     public static final String LENIENT_SIGNATURE = "emulator.lenient-signature";
     public static final String STATUS_LIST_ZONE = "emulator.status-list-zone";
+    /** Every key under this prefix configures the fault plan; see {@link FaultPlan}. */
+    public static final String FAULTS_PREFIX = "emulator.faults.";
+    /** A properties file of further {@code emulator.faults.*} keys, laid under the ones given directly. */
+    public static final String FAULTS_SCENARIO = "emulator.faults.scenario";
 
     private static final String PREFIX = "emulator.";
     private static final List<String> KEYS = List.of(HOST, PORT, TRUSTED_CA, API_KEYS, TOKEN_TTL, STEP_DELAY,
@@ -68,8 +72,14 @@ public final class EmulatorSettings {
      */
     public static EmulatorSettings fromProperties(Properties properties) {
         Values values = new Values();
+        Map<String, String> faultKeys = new LinkedHashMap<>();
         for (String key : new TreeSet<>(properties.stringPropertyNames())) {
             if (!key.startsWith(PREFIX)) {
+                continue;
+            }
+            if (key.startsWith(FAULTS_PREFIX)) {
+                // read together below: the scenario file and the direct keys make one plan
+                faultKeys.put(key, properties.getProperty(key));
                 continue;
             }
             String value = properties.getProperty(key).trim();
@@ -80,6 +90,7 @@ public final class EmulatorSettings {
                         + e.getMessage(), e);
             }
         }
+        values.faults = FaultPlanReader.read(faultKeys);
         return new EmulatorSettings(values);
     }
 
@@ -102,8 +113,8 @@ public final class EmulatorSettings {
             case SCHEMAS -> values.schemas = Path.of(nonBlank(value));
             case LENIENT_SIGNATURE -> values.lenientSignature = bool(value);
             case STATUS_LIST_ZONE -> values.statusListZone = ZoneId.of(value);
-            default -> throw new IllegalArgumentException("unknown key; known keys are " + KEYS + " and "
-                    + OUTCOME_PREFIX + "<SNILS>");
+            default -> throw new IllegalArgumentException("unknown key; known keys are " + KEYS + ", "
+                    + OUTCOME_PREFIX + "<SNILS> and " + FAULTS_PREFIX + "*");
         }
     }
 
@@ -176,6 +187,11 @@ public final class EmulatorSettings {
         return with(v -> v.statusListZone = Objects.requireNonNull(zone));
     }
 
+    /** The faults to inject; {@link FaultPlan#none()} for an emulator that keeps to the contract. */
+    public EmulatorSettings withFaults(FaultPlan faults) {
+        return with(v -> v.faults = Objects.requireNonNull(faults));
+    }
+
     /** The clock every time decision uses; tests pass a clock they can move. */
     public EmulatorSettings withClock(Clock clock) {
         return with(v -> v.clock = Objects.requireNonNull(clock));
@@ -245,6 +261,10 @@ public final class EmulatorSettings {
         return values.statusListZone;
     }
 
+    public FaultPlan faults() {
+        return values.faults;
+    }
+
     public Clock clock() {
         return values.clock;
     }
@@ -256,7 +276,7 @@ public final class EmulatorSettings {
                 + ", stepDelay=" + values.stepDelay + ", chunkWindow=" + values.chunkWindow
                 + ", defaultOutcome=" + values.defaultOutcome.word() + ", userLimit=" + values.userLimitEnabled
                 + ", answerCache=" + values.answerCacheEnabled + ", schemas=" + values.schemas
-                + ", lenientSignature=" + values.lenientSignature + "}";
+                + ", lenientSignature=" + values.lenientSignature + ", faults=" + values.faults + "}";
     }
 
     private EmulatorSettings with(Consumer<Values> change) {
@@ -353,6 +373,7 @@ public final class EmulatorSettings {
         Path schemas = Path.of("schemas");
         boolean lenientSignature;
         ZoneId statusListZone = ZoneId.of("Europe/Moscow");
+        FaultPlan faults = FaultPlan.none();
         Clock clock = Clock.systemUTC();
 
         Values() {
@@ -373,6 +394,7 @@ public final class EmulatorSettings {
             schemas = other.schemas;
             lenientSignature = other.lenientSignature;
             statusListZone = other.statusListZone;
+            faults = other.faults;
             clock = other.clock;
         }
     }

@@ -2,22 +2,20 @@ package org.epgugateway.emulator;
 
 import org.eclipse.jetty.server.Request;
 
-import java.util.Optional;
+import java.util.regex.Matcher;
 
 /**
  * The one place consulted before each endpoint runs, so that faults (error rates, latency, outages, broken
- * connections, hostile answers) can later be injected without touching the endpoints.
+ * connections) are injected without touching the endpoints.
  */
 @FunctionalInterface
 interface EndpointGate {
 
-    /** The gate of an emulator without faults: every request goes through. */
-    EndpointGate OPEN = (endpoint, request) -> Optional.empty();
-
     /**
-     * Decides about a request before its endpoint runs; a gate may also block for a while to add latency.
+     * Decides about a request before its endpoint runs; never blocks.
      *
-     * @return a reply that replaces the endpoint's own, or empty to let the endpoint run
+     * @param path the match of the endpoint's path, with its parameters
+     * @return the decision; never null
      */
-    Optional<HttpReply> before(Endpoint endpoint, Request request);
+    GateDecision before(Endpoint endpoint, Request request, Matcher path);
 }

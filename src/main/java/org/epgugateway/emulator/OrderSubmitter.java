@@ -20,11 +20,14 @@ final class OrderSubmitter {
     private final EmulatorSettings settings;
     private final OrderRegistry registry;
     private final AnswerCache answerCache;
+    private final AnswerFaults answerFaults;
 
-    OrderSubmitter(EmulatorSettings settings, OrderRegistry registry, AnswerCache answerCache) {
+    OrderSubmitter(EmulatorSettings settings, OrderRegistry registry, AnswerCache answerCache,
+                   AnswerFaults answerFaults) {
         this.settings = settings;
         this.registry = registry;
         this.answerCache = answerCache;
+        this.answerFaults = answerFaults;
     }
 
     Submission submit(Order order, Inspection inspection, Instant now) {
@@ -40,19 +43,20 @@ final class OrderSubmitter {
         Instant readyAt = now.plus(settings.stepDelay().multipliedBy(StatusTimeline.STEPS_AFTER_UPLOAD));
         ApplicationFacts facts = inspection.facts();
 
-        Optional<byte[]> cached = settings.answerCacheEnabled()
+        Outcome outcome = answerFaults.withholds(order.id()) ? Outcome.NO_ANSWER
+                : settings.outcomeFor(facts.authorSnils());
+        Optional<byte[]> cached = settings.answerCacheEnabled() && outcome != Outcome.NO_ANSWER
                 ? answerCache.lookup(order.subject(), facts.complainerType(), now)
                 : Optional.empty();
-        Outcome outcome = settings.outcomeFor(facts.authorSnils());
         EpguStatus finalStatus = cached.isPresent() ? EpguStatus.SERVED : outcome.finalStatus();
         Submission.Answer answer = null;
         if (cached.isPresent()) {
             LOG.info("EPGU answers order {} with the answer of an earlier application (one-day answer cache)",
                     order.id());
-            answer = new Submission.Answer(registry.nextObjectId(), cached.get());
+            answer = new Submission.Answer(registry.nextObjectId(), answerFaults.answer(order.id(), cached.get()));
         } else if (outcome.hasAnswer()) {
             byte[] zip = AnswerDocuments.archive(order.id(), facts, outcome == Outcome.FOUND, readyAt);
-            answer = new Submission.Answer(registry.nextObjectId(), zip);
+            answer = new Submission.Answer(registry.nextObjectId(), answerFaults.answer(order.id(), zip));
             if (settings.answerCacheEnabled()) {
                 answerCache.remember(order.subject(), facts.complainerType(), zip, readyAt);
             }

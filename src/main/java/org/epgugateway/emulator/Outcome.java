@@ -15,7 +15,9 @@ public enum Outcome {
     /** EPGU cannot deliver the application: status 5. */
     DELIVERY_ERROR("delivery-error", EpguStatus.DELIVERY_ERROR),
     /** SMEV reports that the agency did not receive it: status 22. */
-    SMEV_ERROR("smev-error", EpguStatus.SMEV_ERROR);
+    SMEV_ERROR("smev-error", EpguStatus.SMEV_ERROR),
+    /** The agency never answers: the order stays in status 2 and no result arrives. */
+    NO_ANSWER("no-answer", EpguStatus.RECEIVED);
 
     private final String word;
     private final EpguStatus finalStatus;
@@ -27,7 +29,7 @@ public enum Outcome {
 
     /**
      * Reads an outcome as written in the properties ({@code found}, {@code none}, {@code refused},
-     * {@code delivery-error}, {@code smev-error}).
+     * {@code delivery-error}, {@code smev-error}, {@code no-answer}).
      *
      * @throws IllegalArgumentException for any other word
      */
@@ -39,7 +41,7 @@ public enum Outcome {
             }
         }
         throw new IllegalArgumentException("unknown outcome '" + word
-                + "' (expected found, none, refused, delivery-error or smev-error)");
+                + "' (expected found, none, refused, delivery-error, smev-error or no-answer)");
     }
 
     /** The word used for this outcome in the properties. */

@@ -71,8 +71,10 @@ final class StatusTimeline {
         if (!inspection.passed()) {
             return new Progress(inspection.code(), inspection.message(), null, List.of(draft), submission);
         }
+        // an order whose result never arrives stops at status 2, one step short of a final status
+        int reachable = submission.finalStatus().isFinal() ? STEPS_AFTER_UPLOAD : STEPS_AFTER_UPLOAD - 1;
         return new Progress(ArchiveInspector.DONE, "Заявление передано в ведомство", submission.messageId(),
-                rows(draft, submission, steps), submission);
+                rows(draft, submission, Math.min(steps, reachable)), submission);
     }
 
     private int stepsDone(Instant sentAt, Instant now) {

@@ -9,7 +9,8 @@ import java.util.UUID;
  * @param apiKey    the API key the token was issued for
  * @param ogrn      the OGRN of the organisation whose certificate signed the key
  * @param subject   the ESIA subject ({@code urn:esia:sbj_id}) of the key's owner
+ * @param issuedAt  the moment the token was issued
  * @param expiresAt the moment the token stops working
  */
-record TokenGrant(UUID apiKey, String ogrn, String subject, Instant expiresAt) {
+record TokenGrant(UUID apiKey, String ogrn, String subject, Instant issuedAt, Instant expiresAt) {
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,7 +40,8 @@ final class TokenIssuer {
     String issue(UUID apiKey, SignerIdentity signer) {
         Instant issuedAt = clock.instant();
         forgetExpired(issuedAt);
-        TokenGrant grant = new TokenGrant(apiKey, signer.ogrn(), subjectOf(apiKey), issuedAt.plus(ttl));
+        TokenGrant grant = new TokenGrant(apiKey, signer.ogrn(), subjectOf(apiKey), issuedAt,
+                issuedAt.plus(ttl));
         String token = jwt(grant, issuedAt);
         grants.put(token, grant);
         return token;
@@ -52,6 +54,11 @@ final class TokenIssuer {
             return Optional.empty();
         }
         return Optional.of(grant);
+    }
+
+    /** The tokens issued so far that have not been forgotten as expired. */
+    Set<String> issuedTokens() {
+        return Set.copyOf(grants.keySet());
     }
 
     private String jwt(TokenGrant grant, Instant issuedAt) {

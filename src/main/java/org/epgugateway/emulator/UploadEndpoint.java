@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * E2 {@code POST /api/gusmev/push/chunked}: takes the parts of an order's archive, and after the last one runs the
@@ -34,10 +35,14 @@ final class UploadEndpoint implements EndpointAction {
     private final Path workFolder;
     private final Duration window;
     private final Clock clock;
+    private final OrderScript script;
     private final MultiPartConfig multipart;
 
+    /**
+     * @param script answers scripted for single orders, which replace the endpoint's own
+     */
     UploadEndpoint(OrderRegistry registry, ArchiveInspector inspector, OrderSubmitter submitter,
-                   EmulatorJournal journal, Path workFolder, Duration window, Clock clock) {
+                   EmulatorJournal journal, Path workFolder, Duration window, Clock clock, OrderScript script) {
         this.registry = registry;
         this.inspector = inspector;
         this.submitter = submitter;
@@ -45,6 +50,7 @@ final class UploadEndpoint implements EndpointAction {
         this.workFolder = workFolder;
         this.window = window;
         this.clock = clock;
+        this.script = script;
         this.multipart = new MultiPartConfig.Builder()
                 .location(workFolder.resolve("incoming"))
                 .maxParts(16)
@@ -82,6 +88,12 @@ final class UploadEndpoint implements EndpointAction {
         long size = file == null ? 0 : file.getLength();
         Order order = registry.find(orderId)
                 .orElseThrow(() -> new ApiException(404, "not_found", "Заявление " + orderId + " не найдено"));
+        Optional<HttpReply> scripted = script.answerFor(Endpoint.PUSH_CHUNKED, orderId);
+        if (scripted.isPresent()) {
+            journal.recordPart(orderId, new EmulatorJournal.Part(chunk, chunks, size, now, scripted.get().status(),
+                    "answered by fault injection"));
+            return scripted.get();
+        }
         try {
             checkMeta(parts.getFirst("meta"));
             if (file == null) {

@@ -25,10 +25,21 @@ final class EmulatorClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final Duration timeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     EmulatorClient(URI base) {
+        this(base, Duration.ofSeconds(30));
+    }
+
+    private EmulatorClient(URI base, Duration timeout) {
         this.base = base;
+        this.timeout = timeout;
+    }
+
+    /** A client of its own (no shared connections) that gives up on an answer after the timeout. */
+    EmulatorClient withTimeout(Duration readTimeout) {
+        return new EmulatorClient(base, readTimeout);
     }
 
     static JsonNode json(String text) throws IOException {
@@ -111,7 +122,7 @@ final class EmulatorClient {
 
     HttpResponse<byte[]> download(String pathAndQuery, String token) throws IOException, InterruptedException {
         return http.send(authorized(HttpRequest.newBuilder(base.resolve(pathAndQuery)), token).GET()
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                .timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static HttpRequest.Builder authorized(HttpRequest.Builder builder, String token) {
@@ -119,6 +130,6 @@ final class EmulatorClient {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
