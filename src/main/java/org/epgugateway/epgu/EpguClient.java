@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -36,11 +37,13 @@ public final class EpguClient implements AutoCloseable {
     private final EpguHttp http;
     private final URI epguUrl;
     private final EsiaTokenProvider tokens;
+    private final CircuitBreaker circuit;
 
-    private EpguClient(EpguHttp http, URI epguUrl, EsiaTokenProvider tokens) {
+    private EpguClient(EpguHttp http, URI epguUrl, EsiaTokenProvider tokens, CircuitBreaker circuit) {
         this.http = http;
         this.epguUrl = epguUrl;
         this.tokens = tokens;
+        this.circuit = circuit;
     }
 
     /**
@@ -51,15 +54,38 @@ public final class EpguClient implements AutoCloseable {
      * @param apiKey the organisation's API key
      * @param detachedSigner signs bytes as a detached CMS with the organisation's key
      * @param sslContext trust for TLS, or null for the JVM's default
+     * @param circuits how many failures in a row pause calls to ESIA or EPGU, and for how long
      */
     public static EpguClient create(URI esiaUrl, URI epguUrl, String apiKey, UnaryOperator<byte[]> detachedSigner,
-            Duration connectTimeout, Duration readTimeout, SSLContext sslContext, Clock clock) {
+            Duration connectTimeout, Duration readTimeout, SSLContext sslContext, CircuitSettings circuits,
+            Clock clock) {
         EpguHttp http = new EpguHttp(connectTimeout, readTimeout, sslContext);
-        return new EpguClient(http, epguUrl, new EsiaTokenProvider(http, esiaUrl, apiKey, detachedSigner, clock));
+        CircuitBreaker esia = new CircuitBreaker("ESIA", circuits.failures(), circuits.openTime(), clock);
+        CircuitBreaker epgu = new CircuitBreaker("EPGU", circuits.failures(), circuits.openTime(), clock);
+        return new EpguClient(http, epguUrl, new EsiaTokenProvider(http, esiaUrl, apiKey, detachedSigner, esia,
+                clock), epgu);
+    }
+
+    /**
+     * When calls are paused after failures.
+     *
+     * @param failures failures in a row that pause calls; at least 1
+     * @param openTime how long they stay paused before a trial call
+     */
+    public record CircuitSettings(int failures, Duration openTime) {
+        /** Five failures in a row pause calls for 30 seconds. */
+        public static CircuitSettings defaults() {
+            return new CircuitSettings(5, Duration.ofSeconds(30));
+        }
     }
 
     public EsiaTokenProvider tokens() {
         return tokens;
+    }
+
+    /** The circuit breakers of ESIA and EPGU, for health checks. */
+    public List<CircuitBreaker> circuits() {
+        return List.of(tokens.circuit(), circuit);
     }
 
     /**
@@ -161,12 +187,30 @@ public final class EpguClient implements AutoCloseable {
     /** Runs a call with the current token; renews the token once when EPGU says it is not accepted. */
     private HttpAnswer authorized(String what, Function<String, HttpAnswer> call) {
         String token = tokens.token();
-        HttpAnswer answer = call.apply(token);
+        HttpAnswer answer = guarded(call, token);
         if (answer.status() == 401 || isOrderAccess(answer)) {
-            answer = call.apply(tokens.renew(token));
+            answer = guarded(call, tokens.renew(token));
             if (answer.status() == 401) {
                 throw new EpguTransientException("UNAUTHORIZED", 401, what + ": EPGU refused a freshly issued token");
             }
+        }
+        return answer;
+    }
+
+    /** One call through EPGU's circuit breaker: no answer or a 5xx counts as a failure. */
+    private HttpAnswer guarded(Function<String, HttpAnswer> call, String token) {
+        circuit.beforeCall();
+        HttpAnswer answer;
+        try {
+            answer = call.apply(token);
+        } catch (EpguTransientException e) {
+            circuit.onFailure();
+            throw e;
+        }
+        if (answer.status() >= 500) {
+            circuit.onFailure();
+        } else {
+            circuit.onSuccess();
         }
         return answer;
     }

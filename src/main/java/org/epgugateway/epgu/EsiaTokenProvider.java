@@ -36,6 +36,7 @@ public final class EsiaTokenProvider {
     private final URI esiaUrl;
     private final String apiKey;
     private final UnaryOperator<byte[]> detachedSigner;
+    private final CircuitBreaker circuit;
     private final Clock clock;
 
     private String token;
@@ -45,12 +46,18 @@ public final class EsiaTokenProvider {
     /**
      * @param detachedSigner makes a detached CMS signature (DER) over the given bytes with the organisation's key
      */
-    EsiaTokenProvider(EpguHttp http, URI esiaUrl, String apiKey, UnaryOperator<byte[]> detachedSigner, Clock clock) {
+    EsiaTokenProvider(EpguHttp http, URI esiaUrl, String apiKey, UnaryOperator<byte[]> detachedSigner,
+            CircuitBreaker circuit, Clock clock) {
         this.http = http;
         this.esiaUrl = esiaUrl;
         this.apiKey = apiKey;
         this.detachedSigner = detachedSigner;
+        this.circuit = circuit;
         this.clock = clock;
+    }
+
+    CircuitBreaker circuit() {
+        return circuit;
     }
 
     /**
@@ -84,7 +91,19 @@ public final class EsiaTokenProvider {
         Redaction.registerSecret(signature);
         URI uri = esiaUrl.resolve(pathPrefix(esiaUrl) + "esia-rs/api/public/v1/orgs/ext-app/" + apiKey
                 + "/tkn?signature=" + signature);
-        HttpAnswer answer = http.send(new HttpGet(uri), "ESIA token request");
+        circuit.beforeCall();
+        HttpAnswer answer;
+        try {
+            answer = http.send(new HttpGet(uri), "ESIA token request");
+        } catch (EpguTransientException e) {
+            circuit.onFailure();
+            throw e;
+        }
+        if (answer.status() >= 500) {
+            circuit.onFailure();
+        } else {
+            circuit.onSuccess();
+        }
         if (answer.status() != 200) {
             throw refusal(answer);
         }

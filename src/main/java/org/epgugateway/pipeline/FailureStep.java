@@ -3,6 +3,7 @@ package org.epgugateway.pipeline;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.support.processor.validation.SchemaValidationException;
@@ -78,6 +79,14 @@ public final class FailureStep {
                     failure.message());
             return;
         }
+        if ("CIRCUIT_OPEN".equals(failure.code()) && cause instanceof EpguTransientException paused) {
+            // nothing was sent: the drop waits for the circuit without using up an attempt
+            Duration pause = RetryPolicy.withJitter(paused.retryAfter().orElse(Duration.ofSeconds(30)).toMillis());
+            store.scheduleRetry(id, owner, failure, drop.attempts(), store.now().plus(pause));
+            store.release(id, owner);
+            LOG.warn("Drop {} waits {} s: {}", drop.folder(), Math.max(1, pause.toSeconds()), failure.message());
+            return;
+        }
         int attempts = drop.attempts() + 1;
         if (attempts >= retries.maxAttempts()) {
             fail(id, new Failure(failure.stage(), failure.code(), "Gave up after " + attempts + " attempts: "
@@ -86,7 +95,7 @@ public final class FailureStep {
         }
         Optional<Duration> asked = cause instanceof EpguTransientException transientCause
                 ? transientCause.retryAfter() : Optional.empty();
-        Duration pause = retries.delay(attempts, asked);
+        Duration pause = retries.delay(attempts, asked, "limitation_exception".equals(failure.code()));
         store.scheduleRetry(id, owner, failure, attempts, store.now().plus(pause));
         store.release(id, owner);
         LOG.warn("Drop {} failed at {} (attempt {} of {}): {}; will retry in {} s", drop.folder(), failure.stage(),
@@ -133,9 +142,10 @@ public final class FailureStep {
             return new Failure(stage, invalid.code(), invalid.getMessage());
         }
         if (cause instanceof SchemaValidationException schema) {
-            return new Failure(stage, "SCHEMA", "The document does not match its schema: " + schema.getErrors()
-                    .stream().map(e -> "line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": "
-                            + e.getMessage()).collect(Collectors.joining("; ")));
+            return new Failure(stage, "SCHEMA", "The document does not match its schema: "
+                    + Stream.concat(schema.getFatalErrors().stream(), schema.getErrors().stream())
+                            .map(e -> "line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ": "
+                                    + e.getMessage()).collect(Collectors.joining("; ")));
         }
         if (cause instanceof UnsafeArchiveException unsafe) {
             return new Failure(stage, unsafe.code(), "The answer archive was refused: " + unsafe.getMessage());

@@ -11,8 +11,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param maxAttempts attempts (the first included) before the drop goes to the dead-letter folder; at least 1
  * @param initialDelay pause after the first failure
  * @param maxDelay longest pause, also the cap on a server's {@code Retry-After}
+ * @param limitWindow the pause after EPGU says a limit is exceeded without saying for how long (EPGU counts
+ *     orders per user in ten-minute windows)
  */
-public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration limitWindow) {
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -25,17 +27,24 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
      *
      * @param failedAttempts attempts failed so far, at least 1
      * @param serverAsked the pause the server asked for, if any; honoured up to {@code maxDelay}
+     * @param limitExceeded whether EPGU answered that a limit is exceeded
      */
-    public Duration delay(int failedAttempts, Optional<Duration> serverAsked) {
+    public Duration delay(int failedAttempts, Optional<Duration> serverAsked, boolean limitExceeded) {
         if (serverAsked.isPresent()) {
             return min(serverAsked.get(), maxDelay);
         }
+        if (limitExceeded) {
+            return withJitter(limitWindow.toMillis());
+        }
         long base = initialDelay.toMillis() << Math.min(20, Math.max(0, failedAttempts - 1));
-        long capped = Math.min(base, maxDelay.toMillis());
-        // up to a fifth either way, so drops failing together do not come back together
-        long jitter = capped / 5;
-        long withJitter = capped + (jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(-jitter, jitter + 1));
-        return Duration.ofMillis(Math.max(0, withJitter));
+        return withJitter(Math.min(base, maxDelay.toMillis()));
+    }
+
+    /** Up to a fifth either way, so drops that failed together do not come back together. */
+    static Duration withJitter(long millis) {
+        long jitter = millis / 5;
+        long spread = jitter == 0 ? 0 : ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
+        return Duration.ofMillis(Math.max(0, millis + spread));
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -31,6 +31,7 @@ import org.epgugateway.packaging.ArchiveSigning.ArchiveDocument;
 import org.epgugateway.store.DropRecord;
 import org.epgugateway.store.DropState;
 import org.epgugateway.store.OrderStore;
+import org.epgugateway.validation.SafeXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,8 @@ public final class SubmissionStep {
         message.setHeader(Headers.BUSINESS_SCHEMA, profile.business().schema().toString());
         message.setHeader(Headers.TRANSPORT_XSLT, profile.transport().xslt().toString());
         message.setHeader(Headers.TRANSPORT_SCHEMA, profile.transport().schema().toString());
-        message.setBody(Files.readAllBytes(spool.file(drop.spoolName())));
+        // the stylesheets read UTF-8: the drop may have come in another encoding
+        message.setBody(SafeXml.toUtf8(SafeXml.parse(Files.readAllBytes(spool.file(drop.spoolName())))));
     }
 
     /**

@@ -15,6 +15,7 @@ import org.epgugateway.store.OrderStore;
 import org.epgugateway.validation.DropInspector;
 import org.epgugateway.validation.DropInspector.InspectedDrop;
 import org.epgugateway.validation.InvalidDropException;
+import org.epgugateway.validation.SafeXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +53,8 @@ public final class ValidationStep {
     }
 
     /**
-     * Parses the drop safely and finds its service; leaves the drop's bytes as the body and its schema in
-     * {@value Headers#DROP_SCHEMA}.
+     * Parses the drop safely and finds its service; leaves the drop, written out as UTF-8, as the body and its
+     * schema in {@value Headers#DROP_SCHEMA}.
      */
     public void inspect(Exchange exchange) throws IOException {
         DropRecord drop = store.require(Headers.dropId(exchange));
@@ -62,7 +63,7 @@ public final class ValidationStep {
         InspectedDrop inspected = inspector.inspect(bytes);
         exchange.setProperty(INSPECTED, inspected);
         exchange.getMessage().setHeader(Headers.DROP_SCHEMA, inspected.profile().dropSchema().toString());
-        exchange.getMessage().setBody(bytes);
+        exchange.getMessage().setBody(SafeXml.toUtf8(inspected.document()));
     }
 
     /**

@@ -118,7 +118,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 settings.getDuration("epgu.connect-timeout", Duration.ofSeconds(10)),
                 settings.getDuration("epgu.read-timeout", Duration.ofSeconds(60)),
                 TrustStores.fromFile(settings.get("epgu.truststore", ""), settings.get("epgu.truststore-password",
-                        "")), clock);
+                        "")), new EpguClient.CircuitSettings(settings.getInt("epgu.circuit.failures", 5),
+                        settings.getDuration("epgu.circuit.open-time", Duration.ofSeconds(30))), clock);
         ChunkedUploader uploader = new ChunkedUploader(epgu, settings.getLong("epgu.chunk-size", 5_000_000L),
                 settings.getBoolean("epgu.send-meta", true), Duration.ofSeconds(15), clock);
         GuardedUnzip unzip = new GuardedUnzip(ArchiveLimits.defaults()
@@ -127,7 +128,8 @@ public final class GatewayRuntime implements AutoCloseable {
 
         RetryPolicy retries = new RetryPolicy(settings.getInt("retry.max-attempts", 8),
                 settings.getDuration("retry.initial-delay", Duration.ofSeconds(10)),
-                settings.getDuration("retry.max-delay", Duration.ofMinutes(10)));
+                settings.getDuration("retry.max-delay", Duration.ofMinutes(10)),
+                settings.getDuration("epgu.limit-window", Duration.ofMinutes(10)));
         FailureStep failures = new FailureStep(store, spool, outbox, documents, status, owner, retries);
         Main main = new Main();
         main.bind("intake", new IntakeStep(new DropIntake(spool, store, outbox, documents)));
@@ -157,7 +159,7 @@ public final class GatewayRuntime implements AutoCloseable {
         Properties overrides = new Properties();
         overrides.putAll(settings.overrides());
         main.setOverrideProperties(overrides);
-        main.addMainListener(new HealthChecks(database));
+        main.addMainListener(new HealthChecks(database, epgu));
 
         LOG.info("Gateway {} for OGRN {}: {}; store {}; EPGU {}", owner, ogrn, outbox.describe(),
                 database.description(), settings.require("epgu.url"));
@@ -223,9 +225,11 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Registers the gateway's own readiness checks once Camel is configured. */
     private static final class HealthChecks extends MainListenerSupport {
         private final StoreDatabase database;
+        private final EpguClient epgu;
 
-        HealthChecks(StoreDatabase database) {
+        HealthChecks(StoreDatabase database, EpguClient epgu) {
             this.database = database;
+            this.epgu = epgu;
         }
 
         @Override
@@ -233,6 +237,7 @@ public final class GatewayRuntime implements AutoCloseable {
             HealthCheckRegistry registry = HealthCheckRegistry.get(main.getCamelContext());
             if (registry != null) {
                 registry.register(new StoreHealthCheck(database));
+                registry.register(new CircuitHealthCheck(epgu.circuits()));
             }
         }
     }

@@ -1,7 +1,9 @@
 package org.epgugateway.validation;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -9,6 +11,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 
 import org.w3c.dom.Document;
+import org.w3c.dom.ls.DOMImplementationLS;
+import org.w3c.dom.ls.LSOutput;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
@@ -21,6 +25,7 @@ import org.xml.sax.SAXParseException;
  */
 public final class SafeXml {
 
+    private static final String MAX_DEPTH = "256";
     private static final DocumentBuilderFactory FACTORY = hardenedFactory();
 
     private SafeXml() {
@@ -60,6 +65,21 @@ public final class SafeXml {
         }
     }
 
+    /**
+     * The document written out as UTF-8, whatever encoding it arrived in (a BOM, UTF-16, windows-1251), so later
+     * steps that read bytes never have to guess an encoding.
+     */
+    public static byte[] toUtf8(Document document) {
+        // DOM Load and Save writes the encoding it is told; the identity transformer would keep the document's own
+        DOMImplementationLS ls = (DOMImplementationLS) document.getImplementation().getFeature("LS", "3.0");
+        LSOutput output = ls.createLSOutput();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        output.setByteStream(out);
+        output.setEncoding(StandardCharsets.UTF_8.name());
+        ls.createLSSerializer().write(document, output);
+        return out.toByteArray();
+    }
+
     private static DocumentBuilderFactory hardenedFactory() {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
         try {
@@ -69,6 +89,8 @@ public final class SafeXml {
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            // no application nests this deep; a hostile document that does could exhaust the stack
+            factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setXIncludeAware(false);

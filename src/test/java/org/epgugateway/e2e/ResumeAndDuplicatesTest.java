@@ -149,7 +149,7 @@ class ResumeAndDuplicatesTest {
         CmsSigner signer = new CmsSigner(harness.keys().keySource().load());
         return EpguClient.create(harness.emulator().baseUrl(), harness.emulator().baseUrl(),
                 harness.setting("esia.api-key"), signer::signDetached, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                null, Clock.systemUTC());
+                null, EpguClient.CircuitSettings.defaults(), Clock.systemUTC());
     }
 
     /** The archive's documents built with the service's own stylesheets. */

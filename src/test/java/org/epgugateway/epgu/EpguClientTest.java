@@ -68,7 +68,8 @@ class EpguClientTest {
                 .withApiKey(apiKey, ApiKeyState.ACTIVE).withSchemas(Path.of("schemas")));
         CmsSigner signer = new CmsSigner(keys.keySource().load());
         client = EpguClient.create(emulator.baseUrl(), emulator.baseUrl(), apiKey.toString(), signer::signDetached,
-                Duration.ofSeconds(5), Duration.ofSeconds(30), null, gatewayClock);
+                Duration.ofSeconds(5), Duration.ofSeconds(30), null, EpguClient.CircuitSettings.defaults(),
+                gatewayClock);
     }
 
     private Path archiveOf(int size) throws Exception {

@@ -27,6 +27,7 @@ import org.epgugateway.demo.DemoOrganisation;
 import org.epgugateway.emulator.ApiKeyState;
 import org.epgugateway.emulator.EmulatorServer;
 import org.epgugateway.emulator.EmulatorSettings;
+import org.epgugateway.emulator.FaultPlan;
 import org.epgugateway.testsupport.GatewayHarness;
 import org.epgugateway.testsupport.GatewayProcess;
 import org.epgugateway.testsupport.TestGatewaySettings;
@@ -50,12 +51,18 @@ public final class CrashHarness {
      * @param postgres whether the store is the local PostgreSQL (a fresh schema) instead of the embedded H2
      * @param seed makes the kill moments and victims repeatable
      * @param timeout how long to wait for every drop to land after the last kill
+     * @param faults an emulator fault scenario (a properties file of {@code emulator.faults.*} keys), or null
      */
-    public record Config(int drops, int kills, int instances, boolean postgres, long seed, Duration timeout) {
+    public record Config(int drops, int kills, int instances, boolean postgres, long seed, Duration timeout,
+            Path faults) {
         public Config {
             if (instances > 1 && !postgres) {
                 throw new IllegalArgumentException("several instances need the PostgreSQL store");
             }
+        }
+
+        public Config(int drops, int kills, int instances, boolean postgres, long seed, Duration timeout) {
+            this(drops, kills, instances, postgres, seed, timeout, null);
         }
     }
 
@@ -69,13 +76,15 @@ public final class CrashHarness {
      * @param submittedBy uploads completed per gateway instance
      */
     public record Report(Config config, int lost, int duplicated, int stuck, Map<String, Integer> states,
-            Map<String, Integer> submittedBy, int abandonedOrders, Duration elapsed) {
+            Map<String, Integer> submittedBy, int abandonedOrders, Map<String, Integer> faults, Duration elapsed) {
 
         public String describe() {
-            return String.format("crash harness: %d drops, %d instance(s), %d SIGKILLs, store %s: lost %d, "
-                    + "duplicated %d, stuck %d; states %s; uploads per instance %s; abandoned orders %d; %d s",
-                    config.drops(), config.instances(), config.kills(), config.postgres() ? "PostgreSQL" : "H2", lost,
-                    duplicated, stuck, states, submittedBy, abandonedOrders, elapsed.toSeconds());
+            return String.format("%s: %d drops, %d instance(s), %d SIGKILLs, store %s%s: lost %d, "
+                    + "duplicated %d, stuck %d; states %s; uploads per instance %s; abandoned orders %d; "
+                    + "faults injected %s; %d s", config.faults() == null ? "crash harness" : "fault soak",
+                    config.drops(), config.instances(), config.kills(), config.postgres() ? "PostgreSQL" : "H2",
+                    config.faults() == null ? "" : ", faults " + config.faults(), lost, duplicated, stuck, states,
+                    submittedBy, abandonedOrders, faults, elapsed.toSeconds());
         }
     }
 
@@ -93,10 +102,19 @@ public final class CrashHarness {
         String schema = config.postgres() ? TestDatabases.freshSchema() : null;
         Path logs = Files.createDirectories(root.resolve("logs"));
 
-        try (EmulatorServer emulator = EmulatorServer.start(EmulatorSettings.defaults().withPort(0)
+        EmulatorSettings emulatorSettings = EmulatorSettings.defaults().withPort(0)
                 .withTrustedCa(keys.caCertificate()).withApiKey(apiKey, ApiKeyState.ACTIVE)
-                .withStepDelay(Duration.ofMillis(400)).withSchemas(Path.of("schemas")))) {
+                .withStepDelay(Duration.ofMillis(400)).withSchemas(Path.of("schemas"));
+        if (config.faults() != null) {
+            emulatorSettings = emulatorSettings.withFaults(FaultPlan.fromScenario(config.faults()));
+        }
+        try (EmulatorServer emulator = EmulatorServer.start(emulatorSettings)) {
             Map<String, String> settings = settings(keys, apiKey, emulator, schema);
+            if (config.faults() != null) {
+                // held requests must not hold workers for long: a timeout is a failure like any other
+                settings.put("epgu.read-timeout", "5s");
+                settings.put("retry.max-attempts", "12");
+            }
             List<GatewayProcess> gateways = new ArrayList<>();
             for (int i = 1; i <= config.instances(); i++) {
                 gateways.add(new GatewayProcess("gw" + i, settings, logs));
@@ -218,7 +236,9 @@ public final class CrashHarness {
                 }
             }
         }
-        return new Report(config, lost, duplicated, stuck, states, submittedBy, abandoned, elapsed);
+        Map<String, Integer> faults = new TreeMap<>();
+        emulator.journal().faults().forEach((kind, count) -> faults.put(kind.name(), count));
+        return new Report(config, lost, duplicated, stuck, states, submittedBy, abandoned, faults, elapsed);
     }
 
     private String state(String name) {
@@ -235,11 +255,12 @@ public final class CrashHarness {
     }
 
     /**
-     * Runs the harness from the command line: {@code drops kills instances h2|postgres [seed]}.
+     * Runs the harness from the command line: {@code drops kills instances h2|postgres [seed [fault-scenario]]}.
      */
     public static void main(String[] args) throws Exception {
         Config config = new Config(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]),
-                "postgres".equals(args[3]), args.length > 4 ? Long.parseLong(args[4]) : 1L, Duration.ofMinutes(10));
+                "postgres".equals(args[3]), args.length > 4 ? Long.parseLong(args[4]) : 1L, Duration.ofMinutes(20),
+                args.length > 5 ? Path.of(args[5]) : null);
         Path root = Files.createTempDirectory("crash-harness");
         Report report = new CrashHarness(root).run(config);
         System.out.println(report.describe());
