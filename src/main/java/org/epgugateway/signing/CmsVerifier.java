@@ -126,10 +126,37 @@ public final class CmsVerifier implements SignatureVerifier {
         }
     }
 
+    /**
+     * Verifies a signature whose content the caller has digested already, as a signer that streamed the content
+     * elsewhere has to.
+     *
+     * @param digestAlgorithm the algorithm the caller digested with; the signature must name the same
+     * @param digest the content's digest
+     */
+    VerifiedSignature verifyDigest(byte[] signature, AlgorithmIdentifier digestAlgorithm, byte[] digest) {
+        try {
+            SignerInformation unbound = onlySigner(parse(signature));
+            if (!unbound.getDigestAlgorithmID().getAlgorithm().equals(digestAlgorithm.getAlgorithm())) {
+                throw new SignatureVerificationException(Reason.MALFORMED, "The signature uses digest "
+                        + unbound.getDigestAlgorithmID().getAlgorithm() + ", expected " + digestAlgorithm.getAlgorithm());
+            }
+            return verifyBound(signature, digestAlgorithm, digest);
+        } catch (SignatureVerificationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SignatureVerificationException(Reason.MALFORMED, "Malformed CMS signature: " + e.getMessage(),
+                    e);
+        }
+    }
+
     private VerifiedSignature verifyOrFail(byte[] signature, InputStream content) {
         SignerInformation unbound = onlySigner(parse(signature));
         byte[] digest = digest(content, unbound.getDigestAlgorithmID());
-        CMSSignedData signed = parse(signature, unbound.getDigestAlgorithmID(), digest);
+        return verifyBound(signature, unbound.getDigestAlgorithmID(), digest);
+    }
+
+    private VerifiedSignature verifyBound(byte[] signature, AlgorithmIdentifier digestAlgorithm, byte[] digest) {
+        CMSSignedData signed = parse(signature, digestAlgorithm, digest);
         SignerInformation signer = onlySigner(signed);
         X509CertificateHolder holder = signerCertificate(signed, signer);
         X509Certificate certificate = toX509(holder);
@@ -174,7 +201,7 @@ public final class CmsVerifier implements SignatureVerifier {
         }
     }
 
-    private static byte[] digest(InputStream content, AlgorithmIdentifier algorithm) {
+    static byte[] digest(InputStream content, AlgorithmIdentifier algorithm) {
         DigestCalculator calculator;
         try {
             calculator = new JcaDigestCalculatorProviderBuilder().setProvider(GostProvider.NAME).build()
