@@ -4,12 +4,16 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Properties;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -35,11 +39,11 @@ import org.epgugateway.pipeline.ResultStep;
 import org.epgugateway.pipeline.RetryPolicy;
 import org.epgugateway.pipeline.SubmissionStep;
 import org.epgugateway.pipeline.ValidationStep;
-import org.epgugateway.signing.CmsSigner;
 import org.epgugateway.signing.GostProvider;
 import org.epgugateway.signing.OrganisationCertificate;
-import org.epgugateway.signing.Pkcs12KeySource;
-import org.epgugateway.signing.SigningKey;
+import org.epgugateway.signing.SignatureScheme;
+import org.epgugateway.signing.SigningConfiguration;
+import org.epgugateway.signing.SigningSelfCheck;
 import org.epgugateway.store.OrderStore;
 import org.epgugateway.store.StoreDatabase;
 import org.epgugateway.validation.DropInspector;
@@ -58,12 +62,15 @@ public final class GatewayRuntime implements AutoCloseable {
     private final StoreDatabase database;
     private final OrderStore store;
     private final EpguClient epgu;
+    private final SigningConfiguration signing;
 
-    private GatewayRuntime(Main main, StoreDatabase database, OrderStore store, EpguClient epgu) {
+    private GatewayRuntime(Main main, StoreDatabase database, OrderStore store, EpguClient epgu,
+            SigningConfiguration signing) {
         this.main = main;
         this.database = database;
         this.store = store;
         this.epgu = epgu;
+        this.signing = signing;
     }
 
     /**
@@ -80,10 +87,20 @@ public final class GatewayRuntime implements AutoCloseable {
         ZoneId zone = ZoneId.of(settings.get("gateway.time-zone", "Europe/Moscow"));
         Duration lease = settings.getDuration("gateway.claim-lease", Duration.ofMinutes(5));
 
-        SigningKey key = loadKey(home, settings);
-        String ogrn = OrganisationCertificate.ogrn(key.certificate()).orElseThrow(() -> new SettingsException(
-                "The signing certificate (" + OrganisationCertificate.describe(key.certificate()) + ") carries no "
+        SigningConfiguration signing = SigningConfiguration.load(home, settings);
+        X509Certificate certificate = signing.certificate();
+        if (!SignatureScheme.of(certificate).isGost()) {
+            signing.close();
+            throw new SettingsException("The signing certificate (" + OrganisationCertificate.describe(certificate)
+                    + ") is for " + SignatureScheme.of(certificate).description() + "; EPGU accepts GOST R 34.10-2012 "
+                    + "signatures only");
+        }
+        String ogrn = OrganisationCertificate.ogrn(certificate).orElseThrow(() -> new SettingsException(
+                "The signing certificate (" + OrganisationCertificate.describe(certificate) + ") carries no "
                 + "OGRN (subject attribute 1.2.643.100.1); EPGU needs the organisation's certificate"));
+        // a key that cannot sign does not stop the start: readiness reports it, with the reason
+        SigningSelfCheck selfCheck = signing.selfCheck(clock);
+        selfCheck.run();
         ServiceProfiles profiles = ServiceProfiles.load(home.resolve(settings.get("gateway.services",
                 "config/services")), home);
 
@@ -97,9 +114,9 @@ public final class GatewayRuntime implements AutoCloseable {
         StatusDocuments documents = new StatusDocuments(zone);
         StatusPublisher status = new StatusPublisher(store, outbox, documents);
 
-        CmsSigner signer = new CmsSigner(key);
         EpguClient epgu = EpguClient.create(URI.create(settings.require("esia.url")),
-                URI.create(settings.require("epgu.url")), settings.require("esia.api-key"), signer::signDetached,
+                URI.create(settings.require("epgu.url")), settings.require("esia.api-key"),
+                signing.signer()::signDetached,
                 settings.getDuration("epgu.connect-timeout", Duration.ofSeconds(10)),
                 settings.getDuration("epgu.read-timeout", Duration.ofSeconds(60)),
                 TrustStores.fromFile(settings.get("epgu.truststore", ""), settings.get("epgu.truststore-password",
@@ -134,11 +151,11 @@ public final class GatewayRuntime implements AutoCloseable {
         Properties overrides = new Properties();
         overrides.putAll(settings.overrides());
         main.setOverrideProperties(overrides);
-        main.addMainListener(new HealthChecks(database));
+        main.addMainListener(new HealthChecks(database, selfCheck));
 
         LOG.info("Gateway {} for OGRN {}: {}; store {}; EPGU {}", owner, ogrn, outbox.describe(),
                 database.description(), settings.require("epgu.url"));
-        return new GatewayRuntime(main, database, store, epgu);
+        return new GatewayRuntime(main, database, store, epgu, signing);
     }
 
     /** Starts the routes and returns; for embedding and tests. */
@@ -168,12 +185,7 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         epgu.close();
         database.close();
-    }
-
-    private static SigningKey loadKey(Path home, GatewaySettings settings) {
-        Path keystore = home.resolve(settings.require("signing.keystore"));
-        return new Pkcs12KeySource(keystore, settings.require("signing.keystore-password").toCharArray(),
-                settings.get("signing.key-alias", "")).load();
+        signing.close();
     }
 
     private static String defaultInstanceId() {
@@ -186,12 +198,14 @@ public final class GatewayRuntime implements AutoCloseable {
         return host + "-" + ProcessHandle.current().pid();
     }
 
-    /** Registers the gateway's own readiness checks once Camel is configured. */
+    /** Registers the gateway's own readiness checks once Camel is configured, and its gauges once it runs. */
     private static final class HealthChecks extends MainListenerSupport {
         private final StoreDatabase database;
+        private final SigningSelfCheck selfCheck;
 
-        HealthChecks(StoreDatabase database) {
+        HealthChecks(StoreDatabase database, SigningSelfCheck selfCheck) {
             this.database = database;
+            this.selfCheck = selfCheck;
         }
 
         @Override
@@ -199,7 +213,42 @@ public final class GatewayRuntime implements AutoCloseable {
             HealthCheckRegistry registry = HealthCheckRegistry.get(main.getCamelContext());
             if (registry != null) {
                 registry.register(new StoreHealthCheck(database));
+                registry.register(new SigningHealthCheck(selfCheck));
             }
+            // the metrics registry exists only once Camel has started its services
+            try {
+                main.getCamelContext().addStartupListener(new GaugeRegistration());
+            } catch (Exception e) {
+                LOG.warn("The signing gauges cannot be registered: {}", e.getMessage());
+            }
+        }
+
+        /** Registers the gauges when Camel has started, with the registry camel.metrics.enabled created. */
+        private final class GaugeRegistration implements StartupListener {
+
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // too early: the metrics service starts with the context's services
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                registerGauges(context);
+            }
+        }
+
+        private void registerGauges(CamelContext context) {
+            MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
+            if (meters == null) {
+                return; // metrics are off (camel.metrics.enabled = false)
+            }
+            Gauge.builder("gateway.signing.certificate.days.until.expiry", selfCheck,
+                            SigningSelfCheck::daysUntilExpiry)
+                    .description("Whole days until the signing certificate expires; negative once it has")
+                    .register(meters);
+            Gauge.builder("gateway.signing.self.check", selfCheck, check -> check.current().passed() ? 1 : 0)
+                    .description("1 when the signing key signed and verified the latest probe, 0 otherwise")
+                    .register(meters);
         }
     }
 }
