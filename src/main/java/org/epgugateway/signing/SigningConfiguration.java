@@ -42,20 +42,22 @@ public final class SigningConfiguration implements AutoCloseable {
     private final KeySourceKind kind;
     private final String description;
     private final Signer signer;
+    private final List<X509Certificate> chain;
     private final Signer timestampingSigner;
     private final CmsVerifier verifier;
     private final AutoCloseable resource;
     private final Duration selfCheckInterval;
     private final Duration expiryWarning;
 
-    private SigningConfiguration(KeySourceKind kind, String description, Signer signer, Signer timestampingSigner,
-            CmsVerifier verifier, AutoCloseable resource, Duration selfCheckInterval, Duration expiryWarning) {
+    private SigningConfiguration(KeySourceKind kind, String description, KeyedSigner keyed, Signer timestampingSigner,
+            CmsVerifier verifier, Duration selfCheckInterval, Duration expiryWarning) {
         this.kind = kind;
         this.description = description;
-        this.signer = signer;
+        this.signer = keyed.signer();
+        this.chain = keyed.chain();
         this.timestampingSigner = timestampingSigner;
         this.verifier = verifier;
-        this.resource = resource;
+        this.resource = keyed.resource();
         this.selfCheckInterval = selfCheckInterval;
         this.expiryWarning = expiryWarning;
     }
@@ -72,15 +74,44 @@ public final class SigningConfiguration implements AutoCloseable {
         GostProvider.install();
         KeySourceKind kind = kind(settings);
         CmsVerifier verifier = verifier(home, settings);
-        Signer signer;
-        String description;
-        AutoCloseable resource = null;
+        KeyedSigner keyed = keyedSigner(home, settings, kind);
+        Signer signer = keyed.signer();
+        String description = keyed.description();
+        Signer timestamping = timestampClient(settings).map(tsa -> (Signer) new TimestampingSigner(signer, tsa))
+                .orElse(null);
+        LOG.info("Signing with {} as {}; {}; {}", description, OrganisationCertificate.describe(signer.certificate()),
+                timestamping == null ? "no timestamps (CAdES-BES)" : "timestamps from " + settings.require(
+                "signing.tsa.url") + " (CAdES-T)", verifier.checksTrust()
+                ? "signatures are checked against " + settings.require("signing.trust-roots")
+                : "no trust roots configured: signer chains are not checked");
+        return new SigningConfiguration(kind, description, keyed, timestamping, verifier,
+                settings.getDuration("signing.self-check-interval", Duration.ofMinutes(10)),
+                settings.getDuration("signing.expiry-warning", Duration.ofDays(30)));
+    }
+
+    /**
+     * Reads only the verification settings ({@code signing.trust-roots}, {@code signing.crls},
+     * {@code signing.ocsp.*}), for checking signatures where no key is configured.
+     *
+     * @throws SettingsException when a setting is malformed or a trust root cannot be read
+     */
+    public static CmsVerifier loadVerifier(Path home, GatewaySettings settings) {
+        GostProvider.install();
+        return verifier(home, settings);
+    }
+
+    /** The signer with what it was made of. */
+    private record KeyedSigner(Signer signer, List<X509Certificate> chain, String description,
+            AutoCloseable resource) {
+    }
+
+    private static KeyedSigner keyedSigner(Path home, GatewaySettings settings, KeySourceKind kind) {
         switch (kind) {
             case PEM -> {
                 Path keyFile = path(home, settings, "signing.key-file");
-                signer = new CmsSigner(new PemKeySource(keyFile, path(home, settings, "signing.certificate-file"),
-                        optionalSecret(home, settings, "signing.key-password")).load());
-                description = "PEM key " + keyFile;
+                SigningKey key = new PemKeySource(keyFile, path(home, settings, "signing.certificate-file"),
+                        optionalSecret(home, settings, "signing.key-password")).load();
+                return new KeyedSigner(new CmsSigner(key), key.chain(), "PEM key " + keyFile, null);
             }
             case PKCS11 -> {
                 Pkcs11KeySource source = new Pkcs11KeySource(path(home, settings, "signing.pkcs11.library"),
@@ -89,33 +120,28 @@ public final class SigningConfiguration implements AutoCloseable {
                         secret(home, settings, "signing.pkcs11.pin"), optionalPath(home, settings,
                         "signing.certificate-file"));
                 Pkcs11Key key = source.open();
-                resource = key;
-                signer = new CmsSigner(key);
-                description = source.toString();
+                return new KeyedSigner(new CmsSigner(key), key.chain(), source.toString(), key);
             }
             case COMMAND -> {
                 List<String> command = Arrays.asList(settings.require("signing.command").trim().split("\\s+"));
-                signer = new CommandSigner(command, path(home, settings, "signing.certificate-file"),
+                Path certificateFile = path(home, settings, "signing.certificate-file");
+                CommandSigner signer = new CommandSigner(command, certificateFile,
                         settings.getDuration("signing.command-timeout", Duration.ofSeconds(60)));
-                description = "signer command " + command.get(0);
+                return new KeyedSigner(signer, Certificates.read(certificateFile), "signer command " + command.get(0),
+                        null);
             }
             default -> {
                 Path keystore = path(home, settings, "signing.keystore");
-                signer = new CmsSigner(new Pkcs12KeySource(keystore, secret(home, settings,
-                        "signing.keystore-password"), settings.get("signing.key-alias", "")).load());
-                description = "PKCS#12 keystore " + keystore;
+                SigningKey key = new Pkcs12KeySource(keystore, secret(home, settings, "signing.keystore-password"),
+                        settings.get("signing.key-alias", "")).load();
+                return new KeyedSigner(new CmsSigner(key), key.chain(), "PKCS#12 keystore " + keystore, null);
             }
         }
-        Signer timestamping = timestampClient(settings).map(tsa -> (Signer) new TimestampingSigner(signer, tsa))
-                .orElse(null);
-        LOG.info("Signing with {} as {}; {}; {}", description, OrganisationCertificate.describe(signer.certificate()),
-                timestamping == null ? "no timestamps (CAdES-BES)" : "timestamps from " + settings.require(
-                "signing.tsa.url") + " (CAdES-T)", verifier.checksTrust()
-                ? "signatures are checked against " + settings.require("signing.trust-roots")
-                : "no trust roots configured: signer chains are not checked");
-        return new SigningConfiguration(kind, description, signer, timestamping, verifier, resource,
-                settings.getDuration("signing.self-check-interval", Duration.ofMinutes(10)),
-                settings.getDuration("signing.expiry-warning", Duration.ofDays(30)));
+    }
+
+    /** The signing certificate's chain as the key source gave it, leaf first. */
+    public List<X509Certificate> chain() {
+        return chain;
     }
 
     /** The key source kind. */
