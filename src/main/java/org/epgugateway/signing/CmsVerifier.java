@@ -73,6 +73,11 @@ public final class CmsVerifier implements SignatureVerifier {
         this(trust, null, Clock.systemUTC());
     }
 
+    // Visible for testing: the clock sets "now" for signatures without a timestamp
+    CmsVerifier(CertificateValidator trust, Clock clock) {
+        this(trust, null, clock);
+    }
+
     private CmsVerifier(CertificateValidator trust, X509Certificate expectedSigner, Clock clock) {
         GostProvider.install();
         this.trust = trust;

@@ -17,6 +17,7 @@ import java.util.Date;
 import java.util.Objects;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -109,12 +110,14 @@ public final class OcspClient {
             random.nextBytes(nonce);
             OCSPReq request = new OCSPReqBuilder()
                     .addRequest(id)
-                    .setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
-                            new DEROctetString(nonce))))
+                    .setRequestExtensions(new Extensions(Extension.create(OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                            false, new DEROctetString(nonce))))
                     .build();
             BasicOCSPResp response = verifiedResponse(post(request.getEncoded()), issuer, nonce);
             return answerFor(response, id, certificate);
-        } catch (IOException | OCSPException | OperatorCreationException | CertificateEncodingException e) {
+        } catch (IOException | OCSPException | OperatorCreationException | CertificateEncodingException
+                | RuntimeException e) {
+            // BouncyCastle reports a malformed answer with unchecked exceptions too
             throw unknown("the OCSP responder " + responder + " gave no usable answer for "
                     + OrganisationCertificate.describe(certificate) + ": " + e.getMessage(), e);
         }
@@ -162,7 +165,8 @@ public final class OcspClient {
         }
         Extension echoed = response.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         // a responder that pre-produces answers sends none; one that sends a nonce must send ours
-        if (echoed != null && !Arrays.equals(DEROctetString.getInstance(echoed.getParsedValue()).getOctets(), nonce)) {
+        if (echoed != null && !Arrays.equals(ASN1OctetString.getInstance(echoed.getParsedValue()).getOctets(),
+                nonce)) {
             throw new OCSPException("the answer carries another nonce than the request");
         }
         return response;
