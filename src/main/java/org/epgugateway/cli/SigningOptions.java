@@ -30,13 +30,15 @@ final class SigningOptions {
             description = "pkcs12, pem, pkcs11 or command (signing.key-source).")
     private String keySource;
 
-    @Option(names = "--keystore", paramLabel = "FILE", description = "PKCS#12 file (signing.keystore); implies pkcs12.")
+    @Option(names = "--keystore", paramLabel = "FILE",
+            description = "PKCS#12 file (signing.keystore); implies pkcs12.")
     private Path keystore;
 
     @Option(names = "--key-alias", paramLabel = "ALIAS", description = "Key entry in the PKCS#12 file.")
     private String keyAlias;
 
-    @Option(names = "--key-file", paramLabel = "FILE", description = "PEM PKCS#8 key (signing.key-file); implies pem.")
+    @Option(names = "--key-file", paramLabel = "FILE",
+            description = "PEM PKCS#8 key (signing.key-file); implies pem.")
     private Path keyFile;
 
     @Option(names = "--certificate-file", paramLabel = "FILE",
@@ -54,10 +56,12 @@ final class SigningOptions {
             description = "Trusted root certificates, comma-separated PEM files (signing.trust-roots).")
     private String trustRoots;
 
-    @Option(names = "--crls", paramLabel = "SOURCES", description = "CRL files or URLs, comma-separated (signing.crls).")
+    @Option(names = "--crls", paramLabel = "SOURCES",
+            description = "CRL files or URLs, comma-separated (signing.crls).")
     private String crls;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting, such as signing.pkcs11.library.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Any other setting, such as signing.pkcs11.library.")
     private Map<String, String> set = new LinkedHashMap<>();
 
     /** The configuration with the options applied on top. */

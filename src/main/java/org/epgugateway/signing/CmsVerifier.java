@@ -143,7 +143,8 @@ public final class CmsVerifier implements SignatureVerifier {
             SignerInformation unbound = onlySigner(parse(signature));
             if (!unbound.getDigestAlgorithmID().getAlgorithm().equals(digestAlgorithm.getAlgorithm())) {
                 throw new SignatureVerificationException(Reason.MALFORMED, "The signature uses digest "
-                        + unbound.getDigestAlgorithmID().getAlgorithm() + ", expected " + digestAlgorithm.getAlgorithm());
+                        + unbound.getDigestAlgorithmID().getAlgorithm() + ", expected "
+                        + digestAlgorithm.getAlgorithm());
             }
             return verifyBound(signature, digestAlgorithm, digest);
         } catch (SignatureVerificationException e) {

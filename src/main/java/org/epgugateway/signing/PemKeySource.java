@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class PemKeySource implements KeySource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PemKeySource.class);
-    private static final byte[] PROBE = "epgu-gateway key and certificate pairing probe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PROBE =
+            "epgu-gateway key and certificate pairing probe".getBytes(StandardCharsets.US_ASCII);
 
     private final Path keyFile;
     private final Path certificateFile;

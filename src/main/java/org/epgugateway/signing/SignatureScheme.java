@@ -19,11 +19,13 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 public enum SignatureScheme {
 
     GOST_2012_256("GOST R 34.10-2012 (256 bit) with GOST R 34.11-2012 (256 bit)",
-            RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256, RosstandartObjectIdentifiers.id_tc26_gost_3411_12_256,
+            RosstandartObjectIdentifiers.id_tc26_gost_3410_12_256,
+            RosstandartObjectIdentifiers.id_tc26_gost_3411_12_256,
             RosstandartObjectIdentifiers.id_tc26_signwithdigest_gost_3410_12_256,
             "GOST3411-2012-256", "GOST3411-2012-256WITHECGOST3410-2012-256"),
     GOST_2012_512("GOST R 34.10-2012 (512 bit) with GOST R 34.11-2012 (512 bit)",
-            RosstandartObjectIdentifiers.id_tc26_gost_3410_12_512, RosstandartObjectIdentifiers.id_tc26_gost_3411_12_512,
+            RosstandartObjectIdentifiers.id_tc26_gost_3410_12_512,
+            RosstandartObjectIdentifiers.id_tc26_gost_3411_12_512,
             RosstandartObjectIdentifiers.id_tc26_signwithdigest_gost_3410_12_512,
             "GOST3411-2012-512", "GOST3411-2012-512WITHECGOST3410-2012-512"),
     ECDSA_P256_SHA256("ECDSA P-256 with SHA-256 (not accepted by EPGU)",

@@ -30,7 +30,8 @@ class SigningReadinessTest {
             throws Exception {
         try (GatewayHarness harness = GatewayHarness.start(root)) {
             // the file consumer reports DOWN until its first poll, so readiness as a whole comes a moment later
-            await().atMost(Duration.ofSeconds(20)).until(() -> get(harness, "/observe/health/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> get(harness, "/observe/health/ready").statusCode() == 200);
             HttpResponse<String> ready = get(harness, "/observe/health/ready?data=true");
             HttpResponse<String> metrics = get(harness, "/observe/metrics");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,7 +143,7 @@ class CadesTimestampTest {
 
     @Test
     void an_unreachable_tsa_fails_signing_with_its_address() {
-        java.net.URI nowhere = java.net.URI.create("http://127.0.0.1:9/tsp");
+        URI nowhere = URI.create("http://127.0.0.1:9/tsp");
         Signer signer = new TimestampingSigner(new CmsSigner(issue(KeySize.GOST_2012_256)),
                 new TimestampClient(nowhere, Duration.ofSeconds(2), null));
 

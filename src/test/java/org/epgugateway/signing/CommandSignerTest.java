@@ -55,7 +55,8 @@ class CommandSignerTest {
 
     @Test
     void the_signature_made_by_the_command_verifies_and_names_the_configured_certificate() {
-        CommandSigner signer = new CommandSigner(List.of(opensslSigner.toString()), certificate, Duration.ofSeconds(30));
+        CommandSigner signer = new CommandSigner(List.of(opensslSigner.toString()), certificate,
+                Duration.ofSeconds(30));
 
         byte[] signature = signer.signDetached(CONTENT);
 
@@ -66,7 +67,8 @@ class CommandSignerTest {
     void a_large_content_is_streamed_to_the_command() throws Exception {
         byte[] content = new byte[8 * 1024 * 1024];
         new Random(3).nextBytes(content);
-        CommandSigner signer = new CommandSigner(List.of(opensslSigner.toString()), certificate, Duration.ofSeconds(60));
+        CommandSigner signer = new CommandSigner(List.of(opensslSigner.toString()), certificate,
+                Duration.ofSeconds(60));
 
         byte[] signature = signer.signDetached(new ByteArrayInputStream(content));
 

@@ -1,5 +1,7 @@
 package org.epgugateway.signing.pkcs11;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -74,10 +76,13 @@ public final class Pkcs11KeySource {
         return keyId == null ? null : keyId.clone();
     }
 
-    /** The PIN as UTF-8 bytes, a fresh copy the caller clears. */
+    /** The PIN as UTF-8 bytes, a fresh copy the caller clears; never an immutable String. */
     byte[] pinBytes() {
-        byte[] bytes = new String(pin).getBytes(StandardCharsets.UTF_8);
-        return Arrays.copyOf(bytes, bytes.length);
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(pin));
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        Arrays.fill(encoded.array(), (byte) 0);
+        return bytes;
     }
 
     Path certificateFile() {
