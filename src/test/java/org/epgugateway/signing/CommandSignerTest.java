@@ -9,16 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
+import org.bouncycastle.cms.CMSSignedData;
 import org.epgugateway.demo.DemoAuthority;
+import org.epgugateway.demo.DemoAuthority.KeySize;
 import org.epgugateway.demo.DemoKeys;
 import org.epgugateway.demo.DemoOrganisation;
 import org.epgugateway.testsupport.OpenSslGost;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The external signer contract, with a small script that signs through {@code openssl cms -sign -engine gost} in
@@ -61,6 +67,32 @@ class CommandSignerTest {
         byte[] signature = signer.signDetached(CONTENT);
 
         assertThat(new CmsVerifier().verifyDetached(signature, CONTENT)).isEqualTo(signer.certificate());
+    }
+
+    @ParameterizedTest
+    @EnumSource(KeySize.class)
+    void the_command_signs_with_the_digest_of_the_key_size_it_is_told(KeySize size, @TempDir Path work)
+            throws Exception {
+        Instant now = Instant.now();
+        SigningKey key = DemoAuthority.create().issue(DemoOrganisation.romashka(), size, now.minusSeconds(60),
+                now.plusSeconds(86_400));
+        Path keyFile = Files.writeString(work.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(key.privateKey().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Path certificateFile = Files.writeString(work.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder().encodeToString(key.certificate().getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
+        Path signerScript = script("signer-" + size + ".sh", "#!/bin/sh\n"
+                + "case \"$EPGU_SIGNER_DIGEST\" in gost3411-2012-512) md=md_gost12_512 ;; *) md=md_gost12_256 ;; esac\n"
+                + "exec openssl cms -sign -engine gost -binary -md \"$md\" -signer \"$EPGU_SIGNER_CERTIFICATE\" "
+                + "-inkey '" + keyFile + "' -outform DER -nosmimecap\n");
+
+        byte[] signature = new CommandSigner(List.of(signerScript.toString()), certificateFile,
+                Duration.ofSeconds(30)).signDetached(CONTENT);
+
+        assertThat(new CmsVerifier().verifyDetached(signature, CONTENT)).isEqualTo(key.certificate());
+        assertThat(new CMSSignedData(signature).getSignerInfos().getSigners().iterator().next().getDigestAlgOID())
+                .isEqualTo(SignatureScheme.of(key.certificate()).digestOid().getId());
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import com.sun.net.httpserver.HttpServer;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Set;
 import org.bouncycastle.asn1.DEROctetString;
@@ -160,6 +163,32 @@ class SignatureVerificationTest {
         assertThat(failure.reason()).isEqualTo(Reason.CERTIFICATE_REVOKED);
         assertThat(failure).hasMessageContaining("was revoked on " + revokedAt.truncatedTo(ChronoUnit.SECONDS))
                 .hasMessageContaining("keyCompromise");
+    }
+
+    @Test
+    void a_crl_downloaded_over_http_reports_a_revoked_certificate() throws Exception {
+        SigningKey key = issue(Duration.ofDays(30));
+        byte[] crl = crl(Map.of(key.certificate().getSerialNumber().toString(), Instant.now().minusSeconds(30)))
+                .getEncoded();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        server.createContext("/ca.crl", exchange -> {
+            exchange.sendResponseHeaders(200, crl.length);
+            exchange.getResponseBody().write(crl);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/ca.crl";
+            CmsVerifier verifier = new CmsVerifier(validator(new CrlStore(List.of(url), Duration.ofHours(1), TIMEOUT,
+                    Clock.systemUTC()), null));
+
+            SignatureVerificationException failure = failure(verifier, new CmsSigner(key).signDetached(CONTENT),
+                    CONTENT);
+
+            assertThat(failure.reason()).isEqualTo(Reason.CERTIFICATE_REVOKED);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
