@@ -7,10 +7,6 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import javax.security.auth.x500.X500Principal;
-
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.epgugateway.signing.OrganisationCertificate;
 import org.epgugateway.signing.SignatureScheme;
 import org.epgugateway.signing.SigningConfiguration;
@@ -59,15 +55,15 @@ final class KeystoreCommand implements Callable<Integer> {
                 console.printf("Key source:    %s (%s)%n", signing.description(),
                         signing.kind().name().toLowerCase(Locale.ROOT));
                 console.printf("Algorithm:     %s%n", SignatureScheme.of(certificate).description());
-                console.printf("Certificate:   %s%n", name(certificate.getSubjectX500Principal()));
+                console.printf("Certificate:   %s%n", SigningCommands.name(certificate.getSubjectX500Principal()));
                 console.printf("OGRN:          %s%n", OrganisationCertificate.ogrn(certificate).orElse("none"));
                 console.printf("INN (LE):      %s%n", OrganisationCertificate.innLe(certificate).orElse("none"));
-                console.printf("Issuer:        %s%n", name(certificate.getIssuerX500Principal()));
+                console.printf("Issuer:        %s%n", SigningCommands.name(certificate.getIssuerX500Principal()));
                 console.printf("Serial:        %s%n", certificate.getSerialNumber().toString(16));
                 console.printf("Valid:         %s to %s%n", certificate.getNotBefore().toInstant(),
                         certificate.getNotAfter().toInstant());
                 for (X509Certificate link : signing.chain().subList(1, signing.chain().size())) {
-                    console.printf("Chain:         %s%n", name(link.getSubjectX500Principal()));
+                    console.printf("Chain:         %s%n", SigningCommands.name(link.getSubjectX500Principal()));
                 }
                 console.printf("Timestamps:    %s%n", signing.timestampingSigner().isPresent()
                         ? "CAdES-T from " + options.settings().get("signing.tsa.url", "") : "none (CAdES-BES)");
@@ -77,11 +73,6 @@ final class KeystoreCommand implements Callable<Integer> {
                 console.printf("Self-check:    %s: %s%n", result.passed() ? "PASSED" : "FAILED", result.message());
                 return result.passed() ? SigningCommands.OK : SigningCommands.FAILED;
             }
-        }
-
-        // in certificate order and with OGRN and INN as text, unlike the RFC 2253 form
-        private static String name(X500Principal principal) {
-            return X500Name.getInstance(BCStyle.INSTANCE, principal.getEncoded()).toString();
         }
     }
 }

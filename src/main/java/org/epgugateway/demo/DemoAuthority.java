@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * A throwaway GOST test CA for the demo and for tests; nothing it issues is trusted anywhere else.
  *
  * <p>{@link #ensure} keeps a CA certificate and an organisation's keystore in a folder. {@link #create} and
- * {@link #issue} make certificates in memory, including expired ones or ones without an OGRN for negative tests.
+ * {@link #issue} make certificates in memory, including expired ones or ones without an OGRN for negative tests;
+ * {@link #issueTimestampAuthority}, {@link #issueOcspResponder} and {@link #crl} serve the verification tests.
  * The CA's private key is never written anywhere.
  */
 public final class DemoAuthority {

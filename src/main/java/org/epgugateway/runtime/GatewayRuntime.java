@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.Gauge;
@@ -88,16 +89,7 @@ public final class GatewayRuntime implements AutoCloseable {
         Duration lease = settings.getDuration("gateway.claim-lease", Duration.ofMinutes(5));
 
         SigningConfiguration signing = SigningConfiguration.load(home, settings);
-        X509Certificate certificate = signing.certificate();
-        if (!SignatureScheme.of(certificate).isGost()) {
-            signing.close();
-            throw new SettingsException("The signing certificate (" + OrganisationCertificate.describe(certificate)
-                    + ") is for " + SignatureScheme.of(certificate).description() + "; EPGU accepts GOST R 34.10-2012 "
-                    + "signatures only");
-        }
-        String ogrn = OrganisationCertificate.ogrn(certificate).orElseThrow(() -> new SettingsException(
-                "The signing certificate (" + OrganisationCertificate.describe(certificate) + ") carries no "
-                + "OGRN (subject attribute 1.2.643.100.1); EPGU needs the organisation's certificate"));
+        String ogrn = organisationOgrn(signing);
         // a key that cannot sign does not stop the start: readiness reports it, with the reason
         SigningSelfCheck selfCheck = signing.selfCheck(clock);
         selfCheck.run();
@@ -186,6 +178,25 @@ public final class GatewayRuntime implements AutoCloseable {
         epgu.close();
         database.close();
         signing.close();
+    }
+
+    // EPGU takes GOST signatures by the organisation's certificate only; a token session is closed on refusal
+    private static String organisationOgrn(SigningConfiguration signing) {
+        X509Certificate certificate = signing.certificate();
+        SignatureScheme scheme = SignatureScheme.of(certificate);
+        Optional<String> ogrn = OrganisationCertificate.ogrn(certificate);
+        if (!scheme.isGost()) {
+            signing.close();
+            throw new SettingsException("The signing certificate (" + OrganisationCertificate.describe(certificate)
+                    + ") is for " + scheme.description() + "; EPGU accepts GOST R 34.10-2012 signatures only");
+        }
+        if (ogrn.isEmpty()) {
+            signing.close();
+            throw new SettingsException("The signing certificate (" + OrganisationCertificate.describe(certificate)
+                    + ") carries no OGRN (subject attribute 1.2.643.100.1); EPGU needs the organisation's "
+                    + "certificate");
+        }
+        return ogrn.get();
     }
 
     private static String defaultInstanceId() {

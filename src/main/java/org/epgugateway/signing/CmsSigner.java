@@ -47,7 +47,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes detached CMS signatures with CAdES-BES signed attributes using a GOST R 34.10-2012 key.
+ * Makes detached CMS signatures with CAdES-BES signed attributes using a GOST R 34.10-2012 key (or an ECDSA P-256
+ * key, which only serves to test the PKCS#11 path).
  *
  * <p>The signature size (256 or 512) follows the key, and the GOST R 34.11-2012 digest has the same size. The signed
  * attributes are exactly contentType, signingTime, messageDigest and signingCertificateV2, as CryptoPro's CAdES-BES
