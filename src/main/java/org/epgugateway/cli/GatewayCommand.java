@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "epgu-gateway", mixinStandardHelpOptions = true, version = "epgu-gateway 0.1.0",
         description = "Connects back-office systems to the Gosuslugi API for legal entities (EPGU).",
-        subcommands = {RunCommand.class, DemoCommand.class, EmulatorCommand.class, AbandonedOrdersCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, EmulatorCommand.class, SignCommand.class,
+            VerifyCommand.class, KeystoreCommand.class, AbandonedOrdersCommand.class})
 public final class GatewayCommand implements Callable<Integer> {
 
     @Mixin

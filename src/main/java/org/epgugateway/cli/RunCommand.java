@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.epgugateway.config.SettingsException;
 import org.epgugateway.runtime.GatewayRuntime;
+import org.epgugateway.signing.KeySourceException;
 import org.epgugateway.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
         GatewayRuntime runtime;
         try {
             runtime = GatewayRuntime.create(Path.of(""), config.load());
-        } catch (SettingsException | StoreException e) {
+        } catch (SettingsException | StoreException | KeySourceException e) {
             System.err.println("epgu-gateway cannot start: " + e.getMessage());
             return BAD_CONFIGURATION;
         }

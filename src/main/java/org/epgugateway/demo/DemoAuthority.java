@@ -19,6 +19,7 @@ import java.security.KeyStore;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,12 +38,15 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -58,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * A throwaway GOST test CA for the demo and for tests; nothing it issues is trusted anywhere else.
  *
  * <p>{@link #ensure} keeps a CA certificate and an organisation's keystore in a folder. {@link #create} and
- * {@link #issue} make certificates in memory, including expired ones or ones without an OGRN for negative tests.
+ * {@link #issue} make certificates in memory, including expired ones or ones without an OGRN for negative tests;
+ * {@link #issueTimestampAuthority}, {@link #issueOcspResponder} and {@link #crl} serve the verification tests.
  * The CA's private key is never written anywhere.
  */
 public final class DemoAuthority {
@@ -165,6 +171,77 @@ public final class DemoAuthority {
         } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot issue a demo certificate for " + organisation.name() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Issues a GOST R 34.10-2012-256 key and certificate for a test time-stamping authority: critical extended key
+     * usage timeStamping, as RFC 3161 demands, valid for one year from now.
+     *
+     * @return the key with the chain of the certificate and the CA certificate; never null
+     */
+    public SigningKey issueTimestampAuthority() {
+        return issueService("epgu-gateway demo TSA", KeyPurposeId.id_kp_timeStamping, true);
+    }
+
+    /**
+     * Issues a GOST R 34.10-2012-256 key and certificate for a test OCSP responder that answers for this CA:
+     * extended key usage OCSPSigning, valid for one year from now.
+     *
+     * @return the key with the chain of the certificate and the CA certificate; never null
+     */
+    public SigningKey issueOcspResponder() {
+        return issueService("epgu-gateway demo OCSP responder", KeyPurposeId.id_kp_OCSPSigning, false);
+    }
+
+    /**
+     * Issues a CRL signed by this CA.
+     *
+     * @param revoked the serial numbers of the revoked certificates, each with its revocation time
+     * @param thisUpdate when the CRL was issued
+     * @param nextUpdate when the next CRL is due
+     * @return the CRL; never null
+     */
+    public X509CRL crl(Map<BigInteger, Instant> revoked, Instant thisUpdate, Instant nextUpdate) {
+        X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                X500Name.getInstance(caCertificate.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
+        builder.setNextUpdate(Date.from(nextUpdate));
+        revoked.forEach((serial, when) -> builder.addCRLEntry(serial, Date.from(when), CRLReason.keyCompromise));
+        try {
+            return new JcaX509CRLConverter().setProvider(GostProvider.NAME).getCRL(builder.build(
+                    new JcaContentSignerBuilder(CA_SIGNATURE_ALGORITHM)
+                            .setProvider(GostProvider.NAME)
+                            .build(caKeys.getPrivate())));
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot issue a demo CRL: " + e.getMessage(), e);
+        }
+    }
+
+    private SigningKey issueService(String name, KeyPurposeId purpose, boolean criticalPurpose) {
+        KeyPair keys = newKeyPair(KeySize.GOST_2012_256);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, name)
+                .addRDN(BCStyle.O, "epgu-gateway demo, not for production")
+                .addRDN(BCStyle.C, "RU")
+                .build();
+        try {
+            JcaX509ExtensionUtils identifiers = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCertificate, serialNumber(),
+                    Date.from(now.minus(CLOCK_SKEW)), Date.from(now.plus(ORGANISATION_VALIDITY)), subject,
+                    keys.getPublic())
+                    .addExtension(Extension.basicConstraints, false, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation))
+                    .addExtension(Extension.extendedKeyUsage, criticalPurpose, new ExtendedKeyUsage(purpose))
+                    .addExtension(Extension.subjectKeyIdentifier, false,
+                            identifiers.createSubjectKeyIdentifier(keys.getPublic()))
+                    .addExtension(Extension.authorityKeyIdentifier, false,
+                            identifiers.createAuthorityKeyIdentifier(caCertificate.getPublicKey()));
+            X509Certificate certificate = signedByCa(builder);
+            return new SigningKey(keys.getPrivate(), certificate, List.of(certificate, caCertificate));
+        } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot issue a demo certificate for " + name + ": " + e.getMessage(), e);
         }
     }
 

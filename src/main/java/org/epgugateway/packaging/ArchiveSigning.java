@@ -14,8 +14,7 @@ import org.epgugateway.config.ArchiveSigningRules.ElementName;
 import org.epgugateway.config.ArchiveSigningRules.SignatureFile;
 import org.epgugateway.config.ArchiveSigningRules.SignedDocument;
 import org.epgugateway.config.ArchiveSigningRules.SignedElement;
-import org.epgugateway.signing.CmsSigner;
-import org.epgugateway.signing.SigningKey;
+import org.epgugateway.signing.SigningConfiguration;
 import org.epgugateway.signing.xml.GostXmlSigner;
 import org.epgugateway.signing.xml.XmlBytes;
 import org.epgugateway.signing.xml.XmlSignatureOptions;
@@ -57,13 +56,15 @@ public final class ArchiveSigning {
     }
 
     /**
-     * Signs with the organisation's key: CAdES-BES by the given {@link CmsSigner}, XMLDSig by {@link GostXmlSigner}.
-     *
-     * @param cms the signer the gateway already made for the key
-     * @param key the same key, for XML signatures
+     * Signs with the organisation's key as configured: CMS by the configuration's file signer (CAdES-T when a
+     * time-stamping authority is set), XMLDSig by {@link GostXmlSigner} when the private key was loaded from a file.
      */
-    public static ArchiveSigning withKey(CmsSigner cms, SigningKey key) {
-        return new ArchiveSigning(cms::signDetached, options -> new GostXmlSigner(key, options));
+    public static ArchiveSigning of(SigningConfiguration signing) {
+        return new ArchiveSigning(signing.fileSigner()::signDetached, options -> signing.fileKey()
+                .map(key -> (XmlSigner) new GostXmlSigner(key, options))
+                // Limitation: XMLDSig needs the private key in the process; token and command keys sign CMS only
+                .orElseThrow(() -> new IllegalStateException("XML signatures need a key from a PKCS#12 or PEM file; "
+                        + "the configured " + signing.description() + " makes CMS signatures only")));
     }
 
     /**

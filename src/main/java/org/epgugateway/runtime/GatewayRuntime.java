@@ -4,14 +4,19 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -40,11 +45,11 @@ import org.epgugateway.pipeline.ResultStep;
 import org.epgugateway.pipeline.RetryPolicy;
 import org.epgugateway.pipeline.SubmissionStep;
 import org.epgugateway.pipeline.ValidationStep;
-import org.epgugateway.signing.CmsSigner;
 import org.epgugateway.signing.GostProvider;
 import org.epgugateway.signing.OrganisationCertificate;
-import org.epgugateway.signing.Pkcs12KeySource;
-import org.epgugateway.signing.SigningKey;
+import org.epgugateway.signing.SignatureScheme;
+import org.epgugateway.signing.SigningConfiguration;
+import org.epgugateway.signing.SigningSelfCheck;
 import org.epgugateway.store.OrderStore;
 import org.epgugateway.store.StoreDatabase;
 import org.epgugateway.validation.DropInspector;
@@ -60,18 +65,22 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
     /** Settings whose values must never appear in a log or an error file. */
     private static final List<String> SECRET_KEYS = List.of("esia.api-key", "signing.keystore-password",
-            "store.password", "epgu.truststore-password");
+            "signing.key-password", "signing.pkcs11.pin", "store.password", "epgu.truststore-password",
+            "sftp.password", "sftp.private-key-passphrase");
 
     private final Main main;
     private final StoreDatabase database;
     private final OrderStore store;
     private final EpguClient epgu;
+    private final SigningConfiguration signing;
 
-    private GatewayRuntime(Main main, StoreDatabase database, OrderStore store, EpguClient epgu) {
+    private GatewayRuntime(Main main, StoreDatabase database, OrderStore store, EpguClient epgu,
+            SigningConfiguration signing) {
         this.main = main;
         this.database = database;
         this.store = store;
         this.epgu = epgu;
+        this.signing = signing;
     }
 
     /**
@@ -91,10 +100,11 @@ public final class GatewayRuntime implements AutoCloseable {
         ZoneId zone = ZoneId.of(settings.get("gateway.time-zone", "Europe/Moscow"));
         Duration lease = settings.getDuration("gateway.claim-lease", Duration.ofMinutes(2));
 
-        SigningKey key = loadKey(home, settings);
-        String ogrn = OrganisationCertificate.ogrn(key.certificate()).orElseThrow(() -> new SettingsException(
-                "The signing certificate (" + OrganisationCertificate.describe(key.certificate()) + ") carries no "
-                + "OGRN (subject attribute 1.2.643.100.1); EPGU needs the organisation's certificate"));
+        SigningConfiguration signing = SigningConfiguration.load(home, settings);
+        String ogrn = organisationOgrn(signing);
+        // a key that cannot sign does not stop the start: readiness reports it, with the reason
+        SigningSelfCheck selfCheck = signing.selfCheck(clock);
+        selfCheck.run();
         ServiceProfiles profiles = ServiceProfiles.load(home.resolve(settings.get("gateway.services",
                 "config/services")), home);
 
@@ -112,9 +122,9 @@ public final class GatewayRuntime implements AutoCloseable {
         StatusDocuments documents = new StatusDocuments(zone);
         StatusPublisher status = new StatusPublisher(store, outbox, documents);
 
-        CmsSigner signer = new CmsSigner(key);
         EpguClient epgu = EpguClient.create(URI.create(settings.require("esia.url")),
-                URI.create(settings.require("epgu.url")), settings.require("esia.api-key"), signer::signDetached,
+                URI.create(settings.require("epgu.url")), settings.require("esia.api-key"),
+                signing.signer()::signDetached,
                 settings.getDuration("epgu.connect-timeout", Duration.ofSeconds(10)),
                 settings.getDuration("epgu.read-timeout", Duration.ofSeconds(60)),
                 TrustStores.fromFile(settings.get("epgu.truststore", ""), settings.get("epgu.truststore-password",
@@ -143,7 +153,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 settings.get("epgu.region", "45000000000"), settings.get("epgu.env", "SVCDEV"), zone,
                 Duration.ofSeconds(1), settings.getBoolean("gateway.keep-sent-archives", false));
         main.bind("submission", new SubmissionStep(store, spool, profiles, status, epgu, uploader,
-                ArchiveSigning.withKey(signer, key), submission));
+                ArchiveSigning.of(signing), submission));
         main.bind("polling", new PollingStep(store, spool, profiles, epgu, status, documents, failures, owner,
                 Duration.ofMinutes(2), settings.getDuration("poll.max-age", Duration.ofHours(72)),
                 settings.getDuration("poll.max-interval", Duration.ofMinutes(5)),
@@ -159,11 +169,11 @@ public final class GatewayRuntime implements AutoCloseable {
         Properties overrides = new Properties();
         overrides.putAll(settings.overrides());
         main.setOverrideProperties(overrides);
-        main.addMainListener(new HealthChecks(database, epgu));
+        main.addMainListener(new HealthChecks(database, epgu, selfCheck));
 
         LOG.info("Gateway {} for OGRN {}: {}; store {}; EPGU {}", owner, ogrn, outbox.describe(),
                 database.description(), settings.require("epgu.url"));
-        return new GatewayRuntime(main, database, store, epgu);
+        return new GatewayRuntime(main, database, store, epgu, signing);
     }
 
     /** Starts the routes and returns; for embedding and tests. */
@@ -193,6 +203,7 @@ public final class GatewayRuntime implements AutoCloseable {
         }
         epgu.close();
         database.close();
+        signing.close();
     }
 
     /**
@@ -206,10 +217,23 @@ public final class GatewayRuntime implements AutoCloseable {
         Redaction.unmaskPersonalData(settings.getBoolean("logging.unmask-personal-data", false));
     }
 
-    private static SigningKey loadKey(Path home, GatewaySettings settings) {
-        Path keystore = home.resolve(settings.require("signing.keystore"));
-        return new Pkcs12KeySource(keystore, settings.require("signing.keystore-password").toCharArray(),
-                settings.get("signing.key-alias", "")).load();
+    // EPGU takes GOST signatures by the organisation's certificate only; a token session is closed on refusal
+    private static String organisationOgrn(SigningConfiguration signing) {
+        X509Certificate certificate = signing.certificate();
+        SignatureScheme scheme = SignatureScheme.of(certificate);
+        Optional<String> ogrn = OrganisationCertificate.ogrn(certificate);
+        if (!scheme.isGost()) {
+            signing.close();
+            throw new SettingsException("The signing certificate (" + OrganisationCertificate.describe(certificate)
+                    + ") is for " + scheme.description() + "; EPGU accepts GOST R 34.10-2012 signatures only");
+        }
+        if (ogrn.isEmpty()) {
+            signing.close();
+            throw new SettingsException("The signing certificate (" + OrganisationCertificate.describe(certificate)
+                    + ") carries no OGRN (subject attribute 1.2.643.100.1); EPGU needs the organisation's "
+                    + "certificate");
+        }
+        return ogrn.get();
     }
 
     private static String defaultInstanceId() {
@@ -222,14 +246,16 @@ public final class GatewayRuntime implements AutoCloseable {
         return host + "-" + ProcessHandle.current().pid();
     }
 
-    /** Registers the gateway's own readiness checks once Camel is configured. */
+    /** Registers the gateway's own readiness checks once Camel is configured, and its gauges once it runs. */
     private static final class HealthChecks extends MainListenerSupport {
         private final StoreDatabase database;
         private final EpguClient epgu;
+        private final SigningSelfCheck selfCheck;
 
-        HealthChecks(StoreDatabase database, EpguClient epgu) {
+        HealthChecks(StoreDatabase database, EpguClient epgu, SigningSelfCheck selfCheck) {
             this.database = database;
             this.epgu = epgu;
+            this.selfCheck = selfCheck;
         }
 
         @Override
@@ -238,7 +264,42 @@ public final class GatewayRuntime implements AutoCloseable {
             if (registry != null) {
                 registry.register(new StoreHealthCheck(database));
                 registry.register(new CircuitHealthCheck(epgu.circuits()));
+                registry.register(new SigningHealthCheck(selfCheck));
             }
+            // the metrics registry exists only once Camel has started its services
+            try {
+                main.getCamelContext().addStartupListener(new GaugeRegistration());
+            } catch (Exception e) {
+                LOG.warn("The signing gauges cannot be registered: {}", e.getMessage());
+            }
+        }
+
+        /** Registers the gauges when Camel has started, with the registry camel.metrics.enabled created. */
+        private final class GaugeRegistration implements StartupListener {
+
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                // too early: the metrics service starts with the context's services
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                registerGauges(context);
+            }
+        }
+
+        private void registerGauges(CamelContext context) {
+            MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
+            if (meters == null) {
+                return; // metrics are off (camel.metrics.enabled = false)
+            }
+            Gauge.builder("gateway.signing.certificate.days.until.expiry", selfCheck,
+                            SigningSelfCheck::daysUntilExpiry)
+                    .description("Whole days until the signing certificate expires; negative once it has")
+                    .register(meters);
+            Gauge.builder("gateway.signing.self.check", selfCheck, check -> check.current().passed() ? 1 : 0)
+                    .description("1 when the signing key signed and verified the latest probe, 0 otherwise")
+                    .register(meters);
         }
     }
 }

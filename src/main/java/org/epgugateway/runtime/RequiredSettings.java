@@ -12,8 +12,8 @@ import org.epgugateway.config.SettingsException;
  */
 final class RequiredSettings {
 
-    static final List<String> KEYS = List.of("esia.url", "epgu.url", "esia.api-key", "signing.keystore",
-            "signing.keystore-password");
+    // the signing settings depend on signing.key-source and are checked where the key source is opened
+    static final List<String> KEYS = List.of("esia.url", "epgu.url", "esia.api-key");
 
     private RequiredSettings() {
     }

@@ -1,5 +1,6 @@
 package org.epgugateway.signing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,48 +40,46 @@ import org.bouncycastle.cms.DefaultSignedAttributeTableGenerator;
 import org.bouncycastle.cms.SignerInfoGenerator;
 import org.bouncycastle.cms.jcajce.JcaSignerInfoGeneratorBuilder;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes detached CMS signatures with CAdES-BES signed attributes using a GOST R 34.10-2012 key.
+ * Makes detached CMS signatures with CAdES-BES signed attributes using a GOST R 34.10-2012 key (or an ECDSA P-256
+ * key, which only serves to test the PKCS#11 path).
  *
  * <p>The signature size (256 or 512) follows the key, and the GOST R 34.11-2012 digest has the same size. The signed
  * attributes are exactly contentType, signingTime, messageDigest and signingCertificateV2, as CryptoPro's CAdES-BES
  * writes them. The signature carries the signer's certificate and any intermediate CA certificates of the chain, not
- * a self-signed root. Instances are thread-safe.
+ * a self-signed root. The key may live anywhere a {@link KeyHandle} reaches: only the small DER of the signed
+ * attributes goes to it, while the content is digested here. Instances are thread-safe.
  */
-public final class CmsSigner {
+public final class CmsSigner implements Signer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CmsSigner.class);
 
-    private final SigningKey key;
-    private final GostAlgorithm algorithm;
+    private final KeyHandle key;
+    private final SignatureScheme scheme;
     private final Attribute signingCertificate;
     private final JcaCertStore certificates;
 
     /**
      * Prepares signing with the given key.
      *
-     * @throws IllegalArgumentException when the key is not a GOST R 34.10-2012 key
+     * @throws IllegalArgumentException when the key is of a type no {@link SignatureScheme} covers
      */
-    public CmsSigner(SigningKey key) {
+    public CmsSigner(KeyHandle key) {
         GostProvider.install();
         this.key = Objects.requireNonNull(key, "key");
-        this.algorithm = GostAlgorithm.of(key.certificate());
-        this.signingCertificate = signingCertificateV2(key.certificate(), algorithm);
+        this.scheme = SignatureScheme.of(key.certificate());
+        this.signingCertificate = signingCertificateV2(key.certificate(), scheme);
         this.certificates = certificatesToCarry(key.chain());
         warnUnlessValidNow(key.certificate());
     }
 
-    /**
-     * Signs content held in memory.
-     *
-     * @return the DER-encoded CMS SignedData without the content; never null
-     */
+    @Override
     public byte[] signDetached(byte[] content) {
         try {
             return sign(new CMSProcessableByteArray(Objects.requireNonNull(content, "content")));
@@ -89,13 +88,7 @@ public final class CmsSigner {
         }
     }
 
-    /**
-     * Signs content read once from the stream, which is digested on the fly and never held in memory whole.
-     *
-     * @param content read to its end and left open for the caller to close
-     * @return the DER-encoded CMS SignedData without the content; never null
-     * @throws UncheckedIOException when reading the content fails
-     */
+    @Override
     public byte[] signDetached(InputStream content) {
         StreamedContent streamed = new StreamedContent(Objects.requireNonNull(content, "content"));
         try {
@@ -109,6 +102,11 @@ public final class CmsSigner {
         }
     }
 
+    @Override
+    public X509Certificate certificate() {
+        return key.certificate();
+    }
+
     private byte[] sign(CMSTypedData content) throws CMSException {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
@@ -120,31 +118,35 @@ public final class CmsSigner {
         }
     }
 
-    private IllegalStateException signingFailed(Exception e) {
-        return new IllegalStateException("GOST signing with " + key + " failed: " + e.getMessage(), e);
+    private SigningException signingFailed(Exception e) {
+        // BouncyCastle may wrap the key's own failure, which already names the key and the reason
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SigningException) {
+                return (SigningException) cause;
+            }
+        }
+        return new SigningException("Signing with " + key + " failed: " + e.getMessage(), e);
     }
 
     // a content signer holds the state of one signature, so every call gets its own
     private SignerInfoGenerator signerInfoGenerator() throws OperatorCreationException, GeneralSecurityException {
-        ContentSigner contentSigner = new JcaContentSignerBuilder(algorithm.signatureName())
-                .setProvider(GostProvider.NAME)
-                .build(key.privateKey());
+        ContentSigner contentSigner = new HandleContentSigner(key, scheme);
         return new JcaSignerInfoGeneratorBuilder(
                 new JcaDigestCalculatorProviderBuilder().setProvider(GostProvider.NAME).build())
                 .setSignedAttributeGenerator(new CadesBesAttributes(signingCertificate))
                 .build(contentSigner, key.certificate());
     }
 
-    private static Attribute signingCertificateV2(X509Certificate certificate, GostAlgorithm algorithm) {
+    private static Attribute signingCertificateV2(X509Certificate certificate, SignatureScheme scheme) {
         try {
-            byte[] hash = MessageDigest.getInstance(algorithm.digestName(), GostProvider.NAME)
+            byte[] hash = MessageDigest.getInstance(scheme.digestName(), GostProvider.NAME)
                     .digest(certificate.getEncoded());
             IssuerSerial issuerSerial = new IssuerSerial(
                     new GeneralNames(new GeneralName(
                             X500Name.getInstance(certificate.getIssuerX500Principal().getEncoded()))),
                     certificate.getSerialNumber());
             // the hash algorithm is written out: left implicit it would mean SHA-256
-            ESSCertIDv2 id = new ESSCertIDv2(new AlgorithmIdentifier(algorithm.digestOid()), hash, issuerSerial);
+            ESSCertIDv2 id = new ESSCertIDv2(new AlgorithmIdentifier(scheme.digestOid()), hash, issuerSerial);
             return new Attribute(PKCSObjectIdentifiers.id_aa_signingCertificateV2,
                     new DERSet(new SigningCertificateV2(new ESSCertIDv2[] {id})));
         } catch (GeneralSecurityException e) {
@@ -175,6 +177,34 @@ public final class CmsSigner {
             LOG.warn("Signing certificate {} is valid only from {} to {}: receivers will reject its signatures",
                     OrganisationCertificate.describe(certificate), certificate.getNotBefore().toInstant(),
                     certificate.getNotAfter().toInstant());
+        }
+    }
+
+    /** Collects the DER of the signed attributes and has the key sign it in one go. */
+    private static final class HandleContentSigner implements ContentSigner {
+
+        private final KeyHandle key;
+        private final AlgorithmIdentifier algorithm;
+        private final ByteArrayOutputStream toBeSigned = new ByteArrayOutputStream();
+
+        HandleContentSigner(KeyHandle key, SignatureScheme scheme) {
+            this.key = key;
+            this.algorithm = new DefaultSignatureAlgorithmIdentifierFinder().find(scheme.signatureName());
+        }
+
+        @Override
+        public AlgorithmIdentifier getAlgorithmIdentifier() {
+            return algorithm;
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return toBeSigned;
+        }
+
+        @Override
+        public byte[] getSignature() {
+            return key.sign(toBeSigned.toByteArray());
         }
     }
 

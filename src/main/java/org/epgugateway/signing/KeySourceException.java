@@ -3,7 +3,7 @@ package org.epgugateway.signing;
 /**
  * Thrown when a {@link KeySource} cannot supply a key; the message tells an operator what to fix.
  */
-public final class KeySourceException extends RuntimeException {
+public class KeySourceException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

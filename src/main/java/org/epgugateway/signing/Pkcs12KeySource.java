@@ -16,12 +16,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads the signing key from a PKCS#12 file, as written by OpenSSL, BouncyCastle, the JDK or a CryptoPro export.
+ *
+ * <p>A CryptoPro export that wraps its key with CryptoPro's proprietary algorithm is reported as such: no open
+ * library reads those.
  */
 public final class Pkcs12KeySource implements KeySource {
 
@@ -72,10 +79,35 @@ public final class Pkcs12KeySource implements KeySource {
             if (e.getCause() instanceof UnrecoverableKeyException) {
                 throw new KeySourceException("Wrong password for PKCS#12 keystore " + file, e);
             }
-            throw new KeySourceException("Cannot read " + file + " as a PKCS#12 keystore: it is damaged, "
-                    + "not PKCS#12 or uses an unsupported protection (" + e + ")", e);
+            throw unsupportedWrapping(e).orElseGet(() -> new KeySourceException("Cannot read " + file
+                    + " as a PKCS#12 keystore: it is damaged, not PKCS#12 or uses an unsupported protection ("
+                    + e + ")" + keyBagProtection(), e));
         } catch (GeneralSecurityException e) {
-            throw new KeySourceException("Cannot read PKCS#12 keystore " + file + ": " + e, e);
+            throw unsupportedWrapping(e).orElseGet(() -> new KeySourceException("Cannot read PKCS#12 keystore "
+                    + file + ": " + e + keyBagProtection(), e));
+        }
+    }
+
+    private Optional<KeySourceException> unsupportedWrapping(Exception cause) {
+        if (!wrappings().contains(Pkcs12Wrapping.CRYPTOPRO_KEY_EXPORT)) {
+            return Optional.empty();
+        }
+        return Optional.of(new KeySourceException("PKCS#12 keystore " + file + " protects its key with CryptoPro's "
+                + "proprietary export wrapping (OID " + Pkcs12Wrapping.CRYPTOPRO_KEY_EXPORT + ", 'pbeUnknownGost'), "
+                + "which no open library can read. Export the key again without it, or sign through CryptoPro CSP "
+                + "with signing.key-source=command", cause));
+    }
+
+    private String keyBagProtection() {
+        Set<ASN1ObjectIdentifier> wrappings = wrappings();
+        return wrappings.isEmpty() ? "" : "; its key bags are protected with " + wrappings;
+    }
+
+    private Set<ASN1ObjectIdentifier> wrappings() {
+        try {
+            return Pkcs12Wrapping.keyBagAlgorithms(Files.readAllBytes(file));
+        } catch (IOException e) {
+            return Set.of();
         }
     }
 
@@ -122,7 +154,8 @@ public final class Pkcs12KeySource implements KeySource {
             throw new KeySourceException("Wrong password for key entry '" + entry + "' in PKCS#12 keystore " + file
                     + " (it must equal the keystore password)", e);
         } catch (GeneralSecurityException e) {
-            throw new KeySourceException("Cannot read key entry '" + entry + "' from " + file + ": " + e, e);
+            throw unsupportedWrapping(e).orElseGet(() -> new KeySourceException("Cannot read key entry '" + entry
+                    + "' from " + file + ": " + e + keyBagProtection(), e));
         }
     }
 

@@ -30,6 +30,7 @@ import org.epgugateway.packaging.ArchiveSigning.ArchiveDocument;
 import org.epgugateway.signing.CmsSigner;
 import org.epgugateway.signing.CmsVerifier;
 import org.epgugateway.signing.SigningKey;
+import org.epgugateway.signing.xml.GostXmlSigner;
 import org.epgugateway.signing.xml.VerifiedXmlSignature;
 import org.epgugateway.signing.xml.XmlSignatureOptions;
 import org.epgugateway.signing.xml.XmlSignatureVerifier;
@@ -59,7 +60,8 @@ class ArchiveSigningTest {
     @BeforeAll
     static void issue_key() {
         key = DemoAuthority.create().issue(DemoOrganisation.romashka());
-        signing = ArchiveSigning.withKey(new CmsSigner(key), key);
+        CmsSigner cms = new CmsSigner(key);
+        signing = new ArchiveSigning(cms::signDetached, options -> new GostXmlSigner(key, options));
     }
 
     @Test

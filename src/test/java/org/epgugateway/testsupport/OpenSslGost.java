@@ -94,18 +94,50 @@ public final class OpenSslGost {
         return execute(folder, line);
     }
 
+    /**
+     * Runs {@code openssl <command> <arguments>} with a configuration file that loads the GOST engine as the default
+     * for every algorithm, for subcommands such as {@code ts} whose {@code -engine} option does not make OpenSSL
+     * decode GOST public keys in certificates.
+     *
+     * @return what openssl returned and printed; a failure is returned, not thrown
+     */
+    public static Result runWithEngineConfigured(Path folder, String command, String... arguments) {
+        requireGostEngine();
+        List<String> line = new ArrayList<>(List.of("openssl", command));
+        line.addAll(List.of(arguments));
+        Path configuration = null;
+        try {
+            configuration = Files.createTempFile("openssl-gost", ".cnf");
+            Files.writeString(configuration, "openssl_conf = openssl_init\n[openssl_init]\nengines = engines\n"
+                    + "[engines]\ngost = gost\n[gost]\nengine_id = gost\ndefault_algorithms = ALL\n");
+            return execute(folder, line, configuration);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(configuration);
+        }
+    }
+
     private static Result execute(Path folder, List<String> line) {
+        return execute(folder, line, null);
+    }
+
+    private static Result execute(Path folder, List<String> line, Path configuration) {
         Path stdout = null;
         Path stderr = null;
         try {
             // files rather than pipes: a full pipe would block openssl while this thread waits for it
             stdout = Files.createTempFile("openssl", ".out");
             stderr = Files.createTempFile("openssl", ".err");
-            int exitCode = waitFor(new ProcessBuilder(line)
+            ProcessBuilder builder = new ProcessBuilder(line)
                     .directory(folder.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectOutput(stdout.toFile())
-                    .redirectError(stderr.toFile()), line);
+                    .redirectError(stderr.toFile());
+            if (configuration != null) {
+                builder.environment().put("OPENSSL_CONF", configuration.toString());
+            }
+            int exitCode = waitFor(builder, line);
             return new Result(List.copyOf(line), exitCode, Files.readString(stdout), Files.readString(stderr));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

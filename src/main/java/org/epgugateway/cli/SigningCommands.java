@@ -1,0 +1,61 @@
+package org.epgugateway.cli;
+
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
+
+import javax.security.auth.x500.X500Principal;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.epgugateway.config.SettingsException;
+import org.epgugateway.signing.KeySourceException;
+import org.epgugateway.signing.SignatureVerificationException;
+import org.epgugateway.signing.SigningException;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Exit codes and error reporting shared by {@code sign}, {@code verify} and {@code keystore info}.
+ */
+final class SigningCommands {
+
+    /** Done: signed, verified, or the key passed its check. */
+    static final int OK = 0;
+    /** The signature does not verify, signing failed, or the key failed its check. */
+    static final int FAILED = 1;
+    /** The configuration, the key source or a file named on the command line cannot be used. */
+    static final int BAD_CONFIGURATION = 2;
+
+    private SigningCommands() {
+    }
+
+    /** A distinguished name in certificate order and with OGRN and INN as text, unlike the RFC 2253 form. */
+    static String name(X500Principal principal) {
+        return X500Name.getInstance(BCStyle.INSTANCE, principal.getEncoded()).toString();
+    }
+
+    /** Runs the body and turns the signing module's exceptions into a message on standard error and an exit code. */
+    static int run(CommandSpec spec, Callable<Integer> body) {
+        try {
+            return body.call();
+        } catch (SignatureVerificationException e) {
+            spec.commandLine().getErr().println("Signature INVALID (" + e.reason() + "): " + e.getMessage());
+            return FAILED;
+        } catch (SigningException e) {
+            spec.commandLine().getErr().println("Signing failed: " + e.getMessage());
+            return FAILED;
+        } catch (SettingsException | KeySourceException e) {
+            spec.commandLine().getErr().println("Cannot use the signing configuration: " + e.getMessage());
+            return BAD_CONFIGURATION;
+        } catch (NoSuchFileException e) {
+            spec.commandLine().getErr().println("No such file: " + e.getFile());
+            return BAD_CONFIGURATION;
+        } catch (UncheckedIOException e) {
+            spec.commandLine().getErr().println("Cannot read: " + e.getMessage());
+            return BAD_CONFIGURATION;
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("Failed: " + e);
+            return FAILED;
+        }
+    }
+}
