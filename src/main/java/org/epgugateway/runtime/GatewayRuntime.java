@@ -1,5 +1,6 @@
 package org.epgugateway.runtime;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -35,6 +36,10 @@ import org.epgugateway.pipeline.ResultStep;
 import org.epgugateway.pipeline.RetryPolicy;
 import org.epgugateway.pipeline.SubmissionStep;
 import org.epgugateway.pipeline.ValidationStep;
+import org.epgugateway.sftp.HostKeyRejectedException;
+import org.epgugateway.sftp.SftpConnector;
+import org.epgugateway.sftp.SftpOutbox;
+import org.epgugateway.sftp.SftpSettings;
 import org.epgugateway.signing.CmsSigner;
 import org.epgugateway.signing.GostProvider;
 import org.epgugateway.signing.OrganisationCertificate;
@@ -58,12 +63,14 @@ public final class GatewayRuntime implements AutoCloseable {
     private final StoreDatabase database;
     private final OrderStore store;
     private final EpguClient epgu;
+    private final Outbox outbox;
 
-    private GatewayRuntime(Main main, StoreDatabase database, OrderStore store, EpguClient epgu) {
+    private GatewayRuntime(Main main, StoreDatabase database, OrderStore store, EpguClient epgu, Outbox outbox) {
         this.main = main;
         this.database = database;
         this.store = store;
         this.epgu = epgu;
+        this.outbox = outbox;
     }
 
     /**
@@ -86,14 +93,18 @@ public final class GatewayRuntime implements AutoCloseable {
                 + "OGRN (subject attribute 1.2.643.100.1); EPGU needs the organisation's certificate"));
         ServiceProfiles profiles = ServiceProfiles.load(home.resolve(settings.get("gateway.services",
                 "config/services")), home);
+        SftpSettings sftp = SftpSettings.from(settings, home);
+        SftpConnector sftpConnector = sftp.enabled() ? checkedConnector(sftp) : null;
 
         Path work = home.resolve(settings.get("gateway.work", "data/work"));
         StoreDatabase database = StoreDatabase.open(settings.get("store.url", ""), settings.get("store.user", ""),
                 settings.get("store.password", ""), settings.get("store.schema", ""), work);
         OrderStore store = new OrderStore(database.dataSource(), clock);
         Spool spool = new Spool(work);
-        Outbox outbox = new LocalOutbox(home.resolve(settings.get("gateway.outbox", "data/outbox")),
-                home.resolve(settings.get("gateway.dead-letter", "data/dead-letter")));
+        Outbox outbox = sftp.outboxEnabled()
+                ? new SftpOutbox(sftpConnector, sftp.outboxPath(), sftp.deadLetterPath(), sftp.retries(), clock)
+                : new LocalOutbox(home.resolve(settings.get("gateway.outbox", "data/outbox")),
+                        home.resolve(settings.get("gateway.dead-letter", "data/dead-letter")));
         StatusDocuments documents = new StatusDocuments(zone);
         StatusPublisher status = new StatusPublisher(store, outbox, documents);
 
@@ -130,15 +141,23 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("results", new ResultStep(store, spool, profiles, epgu, unzip, outbox, status, owner,
                 settings.getLong("result.max-download-size", 100L * 1024 * 1024)));
         main.bind("failures", failures);
-        main.setInitialProperties(settings.resolved());
+        // the SFTP route reads its secrets from these beans, so they never appear in an endpoint URI or a property
+        main.bind("sftpPassword", sftp.password());
+        main.bind("sftpPrivateKeyPassphrase", sftp.privateKeyPassphrase());
+        Properties initial = settings.resolved();
+        SftpSettings.SECRET_KEYS.forEach(initial::remove);
+        main.setInitialProperties(initial);
         Properties overrides = new Properties();
         overrides.putAll(settings.overrides());
+        SftpSettings.SECRET_KEYS.forEach(overrides::remove);
+        overrides.putAll(SftpRoutes.properties(sftp, settings));
         main.setOverrideProperties(overrides);
-        main.addMainListener(new HealthChecks(database));
+        main.addMainListener(new HealthChecks(database, outbox));
 
-        LOG.info("Gateway {} for OGRN {}: {}; store {}; EPGU {}", owner, ogrn, outbox.describe(),
-                database.description(), settings.require("epgu.url"));
-        return new GatewayRuntime(main, database, store, epgu);
+        LOG.info("Gateway {} for OGRN {}: inbox {}; {}; store {}; EPGU {}", owner, ogrn, sftp.inboxEnabled()
+                ? sftpConnector.describe() + "/" + sftp.inboxPath() : settings.get("gateway.inbox", "data/inbox"),
+                outbox.describe(), database.description(), settings.require("epgu.url"));
+        return new GatewayRuntime(main, database, store, epgu, outbox);
     }
 
     /** Starts the routes and returns; for embedding and tests. */
@@ -167,6 +186,9 @@ public final class GatewayRuntime implements AutoCloseable {
             LOG.warn("Stopping Camel failed: {}", e.getMessage());
         }
         epgu.close();
+        if (outbox instanceof SftpOutbox remote) {
+            remote.close();
+        }
         database.close();
     }
 
@@ -174,6 +196,24 @@ public final class GatewayRuntime implements AutoCloseable {
         Path keystore = home.resolve(settings.require("signing.keystore"));
         return new Pkcs12KeySource(keystore, settings.require("signing.keystore-password").toCharArray(),
                 settings.get("signing.key-alias", "")).load();
+    }
+
+    /**
+     * Checks the SFTP server's host key before anything starts: an unknown or changed key stops the gateway, an
+     * unreachable server does not (the SFTP route keeps trying and readiness says DOWN meanwhile).
+     */
+    private static SftpConnector checkedConnector(SftpSettings sftp) {
+        SftpConnector connector = new SftpConnector(sftp);
+        try {
+            connector.verifyHostKey();
+            LOG.info("SFTP server {} reached; its host key is in {}", connector.describe(), sftp.knownHostsFile());
+        } catch (HostKeyRejectedException e) {
+            throw new SettingsException(e.getMessage(), e);
+        } catch (IOException e) {
+            LOG.warn("SFTP server {} cannot be reached at start: {}; starting anyway, SFTP work waits until it is "
+                    + "back (readiness shows it DOWN meanwhile)", connector.describe(), e.getMessage());
+        }
+        return connector;
     }
 
     private static String defaultInstanceId() {
@@ -189,9 +229,11 @@ public final class GatewayRuntime implements AutoCloseable {
     /** Registers the gateway's own readiness checks once Camel is configured. */
     private static final class HealthChecks extends MainListenerSupport {
         private final StoreDatabase database;
+        private final Outbox outbox;
 
-        HealthChecks(StoreDatabase database) {
+        HealthChecks(StoreDatabase database, Outbox outbox) {
             this.database = database;
+            this.outbox = outbox;
         }
 
         @Override
@@ -199,6 +241,9 @@ public final class GatewayRuntime implements AutoCloseable {
             HealthCheckRegistry registry = HealthCheckRegistry.get(main.getCamelContext());
             if (registry != null) {
                 registry.register(new StoreHealthCheck(database));
+                if (outbox instanceof SftpOutbox remote) {
+                    registry.register(new SftpOutboxHealthCheck(remote));
+                }
             }
         }
     }
