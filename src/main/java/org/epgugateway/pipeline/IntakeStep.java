@@ -2,6 +2,7 @@ package org.epgugateway.pipeline;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -27,7 +28,7 @@ public final class IntakeStep {
     public void custody(Exchange exchange) throws Exception {
         Message message = exchange.getMessage();
         String name = message.getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        String sourceKey = sourceKey(message);
+        UnaryOperator<String> sourceKey = sourceKey(message);
         Registration registration;
         try (InputStream content = message.getBody(InputStream.class)) {
             registration = intake.takeCustody(name, content, sourceKey);
@@ -37,14 +38,16 @@ public final class IntakeStep {
         message.setBody(registration.drop().id());
     }
 
-    private static String sourceKey(Message message) {
+    private static UnaryOperator<String> sourceKey(Message message) {
         String host = message.getHeader("CamelFileHost", String.class);
         String path = message.getHeader(Exchange.FILE_PATH, String.class);
         if (host != null) {
             long size = message.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
             long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, 0L, Long.class);
-            return SourceKeys.ofRemoteFile(host, path, size, modified);
+            // a remote listing has no inode or change time: the content tells a new file under an old name apart
+            return sha256 -> SourceKeys.ofRemoteFile(host, path, size, modified, sha256);
         }
-        return SourceKeys.ofLocalFile(Path.of(message.getHeader(Exchange.FILE_PATH, String.class)));
+        String key = SourceKeys.ofLocalFile(Path.of(message.getHeader(Exchange.FILE_PATH, String.class)));
+        return sha256 -> key;
     }
 }
