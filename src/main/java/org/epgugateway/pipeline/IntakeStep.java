@@ -44,7 +44,9 @@ public final class IntakeStep {
         if (host != null) {
             long size = message.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
             long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, 0L, Long.class);
-            // a remote listing has no inode or change time: the content tells a new file under an old name apart
+            // a remote listing has no inode or change time: the content tells a new file under an old name apart.
+            // Limitation: the same bytes uploaded again under the same name with a preserved modification time are
+            // taken for the file already in custody and released without a new drop
             return sha256 -> SourceKeys.ofRemoteFile(host, path, size, modified, sha256);
         }
         String key = SourceKeys.ofLocalFile(Path.of(message.getHeader(Exchange.FILE_PATH, String.class)));

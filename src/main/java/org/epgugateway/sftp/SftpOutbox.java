@@ -9,10 +9,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.SftpATTRS;
@@ -31,6 +35,8 @@ public final class SftpOutbox implements Outbox, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SftpOutbox.class);
     private static final String STATUS_FILE = "status.json";
+    /** Folders whose last status write is remembered; older ones are long final. */
+    private static final int MAX_TRACKED_FOLDERS = 10_000;
 
     private final SftpConnector connector;
     private final String outbox;
@@ -41,6 +47,15 @@ public final class SftpOutbox implements Outbox, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private ChannelSftp channel;
     private volatile LinkState link;
+    /** Orders status writes: each call takes a number, and the newest number written per folder is kept. */
+    private final AtomicLong statusCalls = new AtomicLong();
+    /** Newest status write per folder that reached the server; guarded by {@link #lock}. */
+    private final Map<String, Long> statusWritten = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_TRACKED_FOLDERS;
+        }
+    };
 
     /**
      * The last known state of the link to the server.
@@ -70,10 +85,17 @@ public final class SftpOutbox implements Outbox, AutoCloseable {
         return withRetries("check folder " + folder, ch -> exists(ch, join(outbox, folder)));
     }
 
+    /**
+     * Replaces {@code status.json}. A write that is still being retried when a later one for the same folder has
+     * reached the server is dropped, so a slow retry never puts an older state back.
+     */
     @Override
     public void writeStatus(String folder, byte[] statusJson) {
+        long call = statusCalls.incrementAndGet();
         String dir = join(outbox, folder);
-        upload("status.json of " + folder, dir, STATUS_FILE, () -> new ByteArrayInputStream(statusJson));
+        upload("status.json of " + folder, dir, STATUS_FILE, () -> new ByteArrayInputStream(statusJson),
+                () -> statusWritten.getOrDefault(folder, 0L) > call,
+                () -> statusWritten.merge(folder, call, Math::max));
     }
 
     @Override
@@ -138,16 +160,31 @@ public final class SftpOutbox implements Outbox, AutoCloseable {
     }
 
     private void upload(String what, String dir, String fileName, Content content) {
+        upload(what, dir, fileName, content, () -> false, () -> { });
+    }
+
+    /**
+     * @param superseded checked under the lock before each attempt: true when the write is no longer wanted
+     * @param written called under the lock once the file is in place
+     */
+    private void upload(String what, String dir, String fileName, Content content, BooleanSupplier superseded,
+            Runnable written) {
         String target = join(dir, fileName);
         // one temporary name for all attempts, so an attempt cut after the upload leaves nothing behind
         String temp = join(dir, "." + fileName + "." + UUID.randomUUID() + ".tmp");
         try {
             withRetries("write " + what, ch -> {
+                if (superseded.getAsBoolean()) {
+                    LOG.debug("Dropped the write of {}: a newer one reached {} first", target, connector.describe());
+                    removeIfPresent(ch, temp);
+                    return null;
+                }
                 makeFolders(ch, dir);
                 try (InputStream in = open(what, content)) {
                     ch.put(in, temp, ChannelSftp.OVERWRITE);
                 }
                 moveIntoPlace(ch, temp, target);
+                written.run();
                 return null;
             });
         } catch (RuntimeException e) {
@@ -181,6 +218,13 @@ public final class SftpOutbox implements Outbox, AutoCloseable {
             // removed first, so for a moment the target is missing (never half written)
             ch.rm(target);
             ch.rename(temp, target);
+        }
+    }
+
+    /** Removes what an earlier, cut attempt may have left under the temporary name. */
+    private static void removeIfPresent(ChannelSftp ch, String path) throws SftpException {
+        if (exists(ch, path)) {
+            ch.rm(path);
         }
     }
 

@@ -74,6 +74,21 @@ class SftpLinkFailureTest {
         assertThat(SftpGateway.names(server.outbox())).doesNotContain("no-proceedings~2");
     }
 
+    @Test
+    void outbox_away_longer_than_its_own_retries_hands_over_to_the_drops_retry_and_the_drop_still_completes() {
+        int cutsBefore = server.cuts();
+        server.cut(Operation.WRITE, name -> name.startsWith(".status.json."), 8);
+
+        server.drop("refused.xml", GatewayHarness.sample("refused.xml"));
+        JsonNode status = SftpGateway.awaitFinal(server, "refused");
+
+        assertThat(server.cuts()).isEqualTo(cutsBefore + 8);
+        assertThat(status.path("state").asText()).isEqualTo("REFUSED");
+        assertSubmittedOnce(status);
+        assertThat(server.inbox().resolve("refused.xml")).doesNotExist();
+        assertThat(SftpGateway.names(server.outbox().resolve("refused"))).containsExactly("status.json");
+    }
+
     private static void assertSubmittedOnce(JsonNode status) {
         EmulatorJournal journal = harness.emulator().journal();
         String businessKey = journal.order(status.path("orderId").asLong()).orElseThrow().businessKey();

@@ -2,6 +2,7 @@ package org.epgugateway.sftp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,6 +96,23 @@ class SftpOutboxTest {
         assertThat(server.outbox().resolve("head-debtor/status.json")).hasContent("{\"state\":\"VALIDATED\"}");
         assertThat(names(server.outbox().resolve("head-debtor"))).containsExactly("status.json");
         assertThat(outbox.link().up()).isTrue();
+    }
+
+    @Test
+    void status_write_still_retrying_when_a_newer_one_arrives_does_not_put_the_older_state_back() throws Exception {
+        SftpOutbox slowRetries = outbox(Map.of("sftp.retry.initial-delay", "1s", "sftp.retry.max-delay", "1s"));
+        server.cutOnce(Operation.WRITE, name -> name.startsWith(".status.json."));
+        Thread older = new Thread(() -> slowRetries.writeStatus("head-debtor", json("RECEIVED")));
+        older.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.cuts() == 1);
+
+        slowRetries.writeStatus("head-debtor", json("VALIDATED"));
+        older.join(10_000);
+
+        assertThat(older.isAlive()).isFalse();
+        assertThat(server.outbox().resolve("head-debtor/status.json")).hasContent("{\"state\":\"VALIDATED\"}");
+        assertThat(names(server.outbox().resolve("head-debtor"))).containsExactly("status.json");
+        slowRetries.close();
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class TestSftpServer implements AutoCloseable {
     private final Path root;
     private final KeyPair hostKey;
     private final int port;
-    private final Map<Operation, Predicate<String>> armed = new ConcurrentHashMap<>();
+    private final Map<Operation, Fault> armed = new ConcurrentHashMap<>();
     private final AtomicInteger cuts = new AtomicInteger();
     private final AtomicInteger logins = new AtomicInteger();
     private volatile PublicKey authorizedKey;
@@ -149,7 +149,12 @@ public final class TestSftpServer implements AutoCloseable {
 
     /** Arms a fault: the next time a file whose name matches is in the given operation, the connection is cut. */
     public void cutOnce(Operation operation, Predicate<String> fileName) {
-        armed.put(operation, fileName);
+        cut(operation, fileName, 1);
+    }
+
+    /** Arms a fault that cuts the connection the next {@code times} times a matching file is in the operation. */
+    public void cut(Operation operation, Predicate<String> fileName, int times) {
+        armed.put(operation, new Fault(fileName, new AtomicInteger(times)));
     }
 
     public boolean armed(Operation operation) {
@@ -258,15 +263,22 @@ public final class TestSftpServer implements AutoCloseable {
         }
 
         private void cutIfArmed(Operation operation, ServerSession session, Path file) throws IOException {
-            Predicate<String> match = armed.get(operation);
-            if (match == null || file.getFileName() == null || !match.test(file.getFileName().toString())) {
+            Fault fault = armed.get(operation);
+            if (fault == null || file.getFileName() == null || !fault.match().test(file.getFileName().toString())) {
                 return;
             }
-            if (armed.remove(operation, match)) {
+            int left = fault.remaining().decrementAndGet();
+            if (left <= 0) {
+                armed.remove(operation, fault);
+            }
+            if (left >= 0) {
                 cuts.incrementAndGet();
                 session.close(true);
                 throw new IOException("connection cut by the test during " + operation);
             }
         }
+    }
+
+    private record Fault(Predicate<String> match, AtomicInteger remaining) {
     }
 }
