@@ -32,15 +32,22 @@ public final class SftpConnector {
      */
     public ChannelSftp open() throws IOException {
         Session session = null;
+        JSch jsch = new JSch();
+        PresentedHostKey hostKey = null;
         try {
-            session = session();
+            // only the configured file: a fallback to the user's known_hosts would let any key someone once accepted
+            // in an interactive session through
+            jsch.setKnownHosts(settings.knownHostsFile().toString());
+            hostKey = new PresentedHostKey(jsch.getHostKeyRepository());
+            jsch.setHostKeyRepository(hostKey);
+            session = session(jsch);
             session.connect(timeoutMillis(settings.connectTimeout()));
             ChannelSftp channel = (ChannelSftp) session.openChannel("sftp");
             channel.connect(timeoutMillis(settings.connectTimeout()));
             return channel;
         } catch (JSchHostKeyException e) {
             disconnect(session);
-            throw hostKeyRejected(e);
+            throw hostKeyRejected(e, hostKey);
         } catch (JSchException e) {
             disconnect(session);
             throw new IOException("Cannot connect to " + settings.describe() + ": " + e.getMessage(), e);
@@ -77,11 +84,7 @@ public final class SftpConnector {
         return settings.describe();
     }
 
-    private Session session() throws JSchException {
-        JSch jsch = new JSch();
-        // only the configured file: a fallback to the user's known_hosts would let any key someone once accepted in
-        // an interactive session through
-        jsch.setKnownHosts(settings.knownHostsFile().toString());
+    private Session session(JSch jsch) throws JSchException {
         if (settings.usesKey()) {
             String passphrase = settings.privateKeyPassphrase();
             jsch.addIdentity(settings.privateKeyFile().toString(), passphrase.isEmpty() ? null : passphrase);
@@ -96,7 +99,7 @@ public final class SftpConnector {
         return session;
     }
 
-    private HostKeyRejectedException hostKeyRejected(JSchHostKeyException e) {
+    private HostKeyRejectedException hostKeyRejected(JSchHostKeyException e, PresentedHostKey hostKey) {
         String what;
         if (e instanceof JSchChangedHostKeyException) {
             what = "has CHANGED since it was recorded in";
@@ -108,8 +111,9 @@ public final class SftpConnector {
         String target = settings.port() == 22 ? settings.host() : "[" + settings.host() + "]:" + settings.port();
         return new HostKeyRejectedException("The SSH host key of " + settings.describe() + " " + what
                 + " the known-hosts file " + settings.knownHostsFile() + " (sftp.known-hosts-file); refusing to "
-                + "connect. Server says: " + oneLine(e.getMessage()) + ". If the key is genuine, confirm its "
-                + "fingerprint with the server's owner and put the line for " + target + " into that file.", e);
+                + "connect. The server presented: " + hostKey.describe() + " (" + oneLine(e.getMessage())
+                + "). If the key is genuine, confirm its fingerprint with the server's owner and put the line for "
+                + target + " into that file.", e);
     }
 
     private static String oneLine(String message) {

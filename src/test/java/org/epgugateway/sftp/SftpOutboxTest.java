@@ -157,6 +157,7 @@ class SftpOutboxTest {
                 .isInstanceOf(HostKeyRejectedException.class)
                 .hasMessageContaining("is not listed in the known-hosts file " + knownHosts)
                 .hasMessageContaining("refusing to connect")
+                .hasMessageContaining("ecdsa-sha2-nistp256 key with fingerprint " + server.fingerprint())
                 .hasMessageContaining("[127.0.0.1]:" + server.port());
         assertThat(server.logins()).isZero();
     }
@@ -170,7 +171,8 @@ class SftpOutboxTest {
 
             assertThatThrownBy(connector::verifyHostKey)
                     .isInstanceOf(HostKeyRejectedException.class)
-                    .hasMessageContaining("has CHANGED");
+                    .hasMessageContaining("has CHANGED")
+                    .hasMessageContaining(impostor.fingerprint());
             assertThat(impostor.logins()).isZero();
         }
     }

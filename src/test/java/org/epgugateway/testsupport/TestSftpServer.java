@@ -166,6 +166,11 @@ public final class TestSftpServer implements AutoCloseable {
         return "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(hostKey.getPublic());
     }
 
+    /** The SHA-256 fingerprint of this server's host key, as {@code ssh-keygen -l} prints it. */
+    public String fingerprint() {
+        return KeyUtils.getFingerPrint(hostKey.getPublic());
+    }
+
     /** Writes a known-hosts file that lists this server. */
     public Path writeKnownHosts(Path file) {
         return write(file, knownHostsLine() + "\n");
