@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +40,8 @@ public final class SftpOutbox implements Outbox, AutoCloseable {
     private static final String STATUS_FILE = "status.json";
     /** Folders whose last status write is remembered; older ones are long final. */
     private static final int MAX_TRACKED_FOLDERS = 10_000;
+    /** Temporary files of abandoned writes remembered for removal; beyond this they stay (hidden and harmless). */
+    private static final int MAX_LEFTOVERS = 1_000;
 
     private final SftpConnector connector;
     private final String outbox;
@@ -49,6 +54,8 @@ public final class SftpOutbox implements Outbox, AutoCloseable {
     private volatile LinkState link;
     /** Orders status writes: each call takes a number, and the newest number written per folder is kept. */
     private final AtomicLong statusCalls = new AtomicLong();
+    /** Temporary files of writes that gave up, removed once the server answers again; guarded by {@link #lock}. */
+    private final Set<String> leftovers = new LinkedHashSet<>();
     /** Newest status write per folder that reached the server; guarded by {@link #lock}. */
     private final Map<String, Long> statusWritten = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -188,7 +195,7 @@ public final class SftpOutbox implements Outbox, AutoCloseable {
                 return null;
             });
         } catch (RuntimeException e) {
-            removeQuietly(temp);
+            forget(temp);
             throw e;
         }
         LOG.debug("Wrote {} to {}", target, connector.describe());
@@ -276,8 +283,10 @@ public final class SftpOutbox implements Outbox, AutoCloseable {
             }
             lock.lock();
             try {
-                T result = operation.run(connected());
+                ChannelSftp ch = connected();
+                T result = operation.run(ch);
                 markUp();
+                removeLeftovers(ch);
                 return result;
             } catch (HostKeyRejectedException e) {
                 markDown(e);
@@ -317,18 +326,30 @@ public final class SftpOutbox implements Outbox, AutoCloseable {
         }
     }
 
-    private void removeQuietly(String path) {
-        if (!lock.tryLock()) {
-            return;
-        }
+    /** Notes the temporary file of a write that gave up, to be removed when the server answers again. */
+    private void forget(String temp) {
+        lock.lock();
         try {
-            if (channel != null && channel.isConnected()) {
-                channel.rm(path);
+            if (leftovers.size() < MAX_LEFTOVERS) {
+                leftovers.add(temp);
             }
-        } catch (SftpException e) {
-            // the temporary file may not exist; a leftover is hidden and harmless
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Removes the temporary files of earlier writes that gave up; called under the lock on a working connection. */
+    private void removeLeftovers(ChannelSftp ch) {
+        for (Iterator<String> it = leftovers.iterator(); it.hasNext(); ) {
+            String temp = it.next();
+            try {
+                removeIfPresent(ch, temp);
+                it.remove();
+            } catch (SftpException e) {
+                // tried again after the next successful write; a leftover is hidden and harmless meanwhile
+                LOG.debug("Cannot remove the leftover {} yet: {}", temp, e.getMessage());
+                return;
+            }
         }
     }
 

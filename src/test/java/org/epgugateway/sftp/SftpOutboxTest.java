@@ -11,12 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import org.epgugateway.config.GatewaySettings;
+import org.epgugateway.testsupport.SftpGateway;
 import org.epgugateway.testsupport.TestSftpServer;
 import org.epgugateway.testsupport.TestSftpServer.Operation;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +59,7 @@ class SftpOutboxTest {
 
         Path folder = server.outbox().resolve("head-debtor");
         assertThat(Files.readString(folder.resolve("status.json"))).isEqualTo("{\"state\":\"DONE\"}");
-        assertThat(names(folder)).containsExactly("status.json");
+        assertThat(SftpGateway.names(folder)).containsExactly("status.json");
     }
 
     @Test
@@ -74,7 +73,7 @@ class SftpOutboxTest {
         assertThat(server.outbox().resolve("head-debtor/answer.xml")).hasContent("<answer/>");
         assertThat(server.deadLetter().resolve("broken.xml")).hasContent("<broken");
         assertThat(server.deadLetter().resolve("broken.xml.error.json")).hasContent("{\"state\":\"FAILED\"}");
-        assertThat(names(server.deadLetter())).containsExactlyInAnyOrder("broken.xml", "broken.xml.error.json");
+        assertThat(SftpGateway.names(server.deadLetter())).containsExactlyInAnyOrder("broken.xml", "broken.xml.error.json");
     }
 
     @Test
@@ -94,7 +93,7 @@ class SftpOutboxTest {
 
         assertThat(server.cuts()).isEqualTo(1);
         assertThat(server.outbox().resolve("head-debtor/status.json")).hasContent("{\"state\":\"VALIDATED\"}");
-        assertThat(names(server.outbox().resolve("head-debtor"))).containsExactly("status.json");
+        assertThat(SftpGateway.names(server.outbox().resolve("head-debtor"))).containsExactly("status.json");
         assertThat(outbox.link().up()).isTrue();
     }
 
@@ -111,7 +110,7 @@ class SftpOutboxTest {
 
         assertThat(older.isAlive()).isFalse();
         assertThat(server.outbox().resolve("head-debtor/status.json")).hasContent("{\"state\":\"VALIDATED\"}");
-        assertThat(names(server.outbox().resolve("head-debtor"))).containsExactly("status.json");
+        assertThat(SftpGateway.names(server.outbox().resolve("head-debtor"))).containsExactly("status.json");
         slowRetries.close();
     }
 
@@ -125,6 +124,19 @@ class SftpOutboxTest {
                 .hasMessageContaining("after 3 attempts");
         assertThat(outbox.probe(Duration.ofSeconds(1)).up()).isFalse();
         assertThat(outbox.link().message()).contains("Cannot connect");
+    }
+
+    @Test
+    void temporary_file_of_a_write_that_gave_up_is_removed_once_the_server_answers_again() {
+        server.cut(Operation.WRITE, name -> name.startsWith(".status.json."), 3);
+        assertThatThrownBy(() -> outbox.writeStatus("head-debtor", json("RECEIVED")))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(SftpGateway.names(server.outbox().resolve("head-debtor"))).singleElement()
+                .satisfies(name -> assertThat(name).startsWith(".status.json."));
+
+        outbox.writeStatus("head-debtor", json("VALIDATED"));
+
+        assertThat(SftpGateway.names(server.outbox().resolve("head-debtor"))).containsExactly("status.json");
     }
 
     @Test
@@ -212,11 +224,5 @@ class SftpOutboxTest {
 
     private static byte[] json(String state) {
         return ("{\"state\":\"" + state + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static List<String> names(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
-        }
     }
 }
