@@ -38,6 +38,7 @@ import org.epgugateway.pipeline.SubmissionStep;
 import org.epgugateway.pipeline.ValidationStep;
 import org.epgugateway.sftp.HostKeyRejectedException;
 import org.epgugateway.sftp.SftpConnector;
+import org.epgugateway.sftp.SftpInboxPolls;
 import org.epgugateway.sftp.SftpOutbox;
 import org.epgugateway.sftp.SftpSettings;
 import org.epgugateway.signing.CmsSigner;
@@ -144,6 +145,8 @@ public final class GatewayRuntime implements AutoCloseable {
         // the SFTP route reads its secrets from these beans, so they never appear in an endpoint URI or a property
         main.bind("sftpPassword", sftp.password());
         main.bind("sftpPrivateKeyPassphrase", sftp.privateKeyPassphrase());
+        SftpInboxPolls inboxPolls = new SftpInboxPolls(clock);
+        main.bind("sftpInboxPolls", inboxPolls);
         Properties initial = settings.resolved();
         SftpSettings.SECRET_KEYS.forEach(initial::remove);
         main.setInitialProperties(initial);
@@ -152,7 +155,8 @@ public final class GatewayRuntime implements AutoCloseable {
         SftpSettings.SECRET_KEYS.forEach(overrides::remove);
         overrides.putAll(SftpRoutes.properties(sftp, settings));
         main.setOverrideProperties(overrides);
-        main.addMainListener(new HealthChecks(database, outbox));
+        main.addMainListener(new HealthChecks(database, outbox, sftp.inboxEnabled()
+                ? new SftpInboxHealthCheck(inboxPolls, sftpConnector.describe() + "/" + sftp.inboxPath()) : null));
 
         LOG.info("Gateway {} for OGRN {}: inbox {}; {}; store {}; EPGU {}", owner, ogrn, sftp.inboxEnabled()
                 ? sftpConnector.describe() + "/" + sftp.inboxPath() : settings.get("gateway.inbox", "data/inbox"),
@@ -199,8 +203,8 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /**
-     * Checks the SFTP server's host key before anything starts: an unknown or changed key stops the gateway, an
-     * unreachable server does not (the SFTP route keeps trying and readiness says DOWN meanwhile).
+     * Checks the SFTP server's host key before anything starts: an unknown or changed key stops the gateway; an
+     * unreachable server or a refused login does not (SFTP work keeps trying and readiness says DOWN meanwhile).
      */
     private static SftpConnector checkedConnector(SftpSettings sftp) {
         SftpConnector connector = new SftpConnector(sftp);
@@ -210,8 +214,8 @@ public final class GatewayRuntime implements AutoCloseable {
         } catch (HostKeyRejectedException e) {
             throw new SettingsException(e.getMessage(), e);
         } catch (IOException e) {
-            LOG.warn("SFTP server {} cannot be reached at start: {}; starting anyway, SFTP work waits until it is "
-                    + "back (readiness shows it DOWN meanwhile)", connector.describe(), e.getMessage());
+            LOG.warn("SFTP server {} is not usable at start: {}; starting anyway, SFTP work waits until it answers "
+                    + "(readiness shows it DOWN meanwhile)", connector.describe(), e.getMessage());
         }
         return connector;
     }
@@ -230,10 +234,15 @@ public final class GatewayRuntime implements AutoCloseable {
     private static final class HealthChecks extends MainListenerSupport {
         private final StoreDatabase database;
         private final Outbox outbox;
+        private final SftpInboxHealthCheck sftpInbox;
 
-        HealthChecks(StoreDatabase database, Outbox outbox) {
+        /**
+         * @param sftpInbox the SFTP inbox check; null when drops come from the local inbox
+         */
+        HealthChecks(StoreDatabase database, Outbox outbox, SftpInboxHealthCheck sftpInbox) {
             this.database = database;
             this.outbox = outbox;
+            this.sftpInbox = sftpInbox;
         }
 
         @Override
@@ -243,6 +252,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 registry.register(new StoreHealthCheck(database));
                 if (outbox instanceof SftpOutbox remote) {
                     registry.register(new SftpOutboxHealthCheck(remote));
+                }
+                if (sftpInbox != null) {
+                    registry.register(sftpInbox);
                 }
             }
         }

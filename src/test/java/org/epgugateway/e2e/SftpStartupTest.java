@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SftpStartupTest {
 
     private static final String INTAKE_CHECK = "consumer:intake-sftp";
+    private static final String INBOX_CHECK = "sftp-inbox";
     private static final String OUTBOX_CHECK = "sftp-outbox";
 
     @TempDir
@@ -51,9 +52,10 @@ class SftpStartupTest {
             assertThat(harness.gateway().camelContext().isStarted()).isTrue();
             await().atMost(Duration.ofSeconds(15)).until(() -> state(harness, INTAKE_CHECK)
                     .filter(HealthCheck.State.DOWN::equals).isPresent());
+            assertThat(state(harness, INBOX_CHECK)).contains(HealthCheck.State.DOWN);
             assertThat(state(harness, OUTBOX_CHECK)).contains(HealthCheck.State.DOWN);
             assertThat(readinessOverHttp(harness).statusCode()).isEqualTo(503);
-            assertThat(logs.text()).contains("cannot be reached at start");
+            assertThat(logs.text()).contains("is not usable at start");
 
             server.start();
             server.drop("refused.xml", GatewayHarness.sample("refused.xml"));
@@ -62,6 +64,7 @@ class SftpStartupTest {
             assertThat(status.path("state").asText()).isEqualTo("REFUSED");
             await().atMost(Duration.ofSeconds(15)).until(() -> state(harness, INTAKE_CHECK)
                     .filter(HealthCheck.State.UP::equals).isPresent());
+            assertThat(state(harness, INBOX_CHECK)).contains(HealthCheck.State.UP);
             assertThat(state(harness, OUTBOX_CHECK)).contains(HealthCheck.State.UP);
             assertThat(logs.text()).doesNotContain(TestSftpServer.PASSWORD);
         } finally {
@@ -107,7 +110,8 @@ class SftpStartupTest {
             assertThat(impostor.logins()).isZero();
             assertThat(impostor.inbox().resolve("refused.xml")).exists();
             assertThat(impostor.outbox()).doesNotExist();
-            assertThat(state(harness, INTAKE_CHECK)).contains(HealthCheck.State.DOWN);
+            assertThat(message(harness, INBOX_CHECK)).contains("HostKey has been changed");
+            assertThat(state(harness, INBOX_CHECK)).contains(HealthCheck.State.DOWN);
             assertThat(state(harness, OUTBOX_CHECK)).contains(HealthCheck.State.DOWN);
         } finally {
             System.setProperty("user.home", userHome);
@@ -121,6 +125,14 @@ class SftpStartupTest {
                 .filter(result -> result.getCheck().getId().equals(checkId))
                 .map(HealthCheck.Result::getState)
                 .findFirst();
+    }
+
+    private static String message(GatewayHarness harness, String checkId) {
+        CamelContext context = harness.gateway().camelContext();
+        return HealthCheckHelper.invokeReadiness(context).stream()
+                .filter(result -> result.getCheck().getId().equals(checkId))
+                .map(result -> result.getMessage().orElse(""))
+                .findFirst().orElse("");
     }
 
     private static HttpResponse<String> readinessOverHttp(GatewayHarness harness) throws Exception {
