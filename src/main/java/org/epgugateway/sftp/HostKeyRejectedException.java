@@ -3,8 +3,8 @@ package org.epgugateway.sftp;
 import java.io.IOException;
 
 /**
- * The SFTP server showed a host key that the configured known-hosts file does not vouch for; the gateway does not
- * talk to it. Retrying does not help: an operator has to check the key.
+ * The SFTP server showed a host key that the configured known-hosts file does not vouch for, so the gateway does not
+ * talk to it until an operator has checked the key.
  */
 public final class HostKeyRejectedException extends IOException {
 

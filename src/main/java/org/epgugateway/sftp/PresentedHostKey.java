@@ -11,8 +11,8 @@ import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.UserInfo;
 
 /**
- * A known-hosts repository that remembers the host key the server presented, so a refusal can name the key's type
- * and fingerprint the way {@code ssh-keygen -l} prints them. Every decision is left to the wrapped repository.
+ * A known-hosts repository that leaves every decision to the wrapped one and remembers the host key the server
+ * presented, so a refusal can name its type and fingerprint.
  */
 final class PresentedHostKey implements HostKeyRepository {
 

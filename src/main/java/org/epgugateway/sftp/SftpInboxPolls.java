@@ -8,13 +8,14 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.component.file.remote.RemoteFilePollingConsumerPollStrategy;
 
 /**
- * The poll strategy of the SFTP inbox route: Camel's own for remote files (a failed poll drops the connection so the
- * next one starts afresh), and it remembers how the last poll ended. Camel's consumer check resets its error count
- * whenever a backoff period ends, so readiness reads this instead to stay DOWN for as long as the server is.
+ * The poll strategy of the SFTP inbox route: Camel's own for remote files, which also remembers how the last poll
+ * ended for readiness.
  */
 public final class SftpInboxPolls extends RemoteFilePollingConsumerPollStrategy {
 
     private final Clock clock;
+    // Camel's consumer check resets its error count whenever a backoff period ends; this outcome does not, so
+    // readiness stays DOWN for as long as the server does not answer
     private volatile Outcome last;
 
     /**

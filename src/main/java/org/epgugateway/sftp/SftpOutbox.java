@@ -30,9 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outbox and the dead-letter folder on an SFTP server. Every file is uploaded under a hidden temporary name in
- * its target folder and then renamed, so the back-office side never reads half a file; writes cut by a link failure
- * are tried again on a new connection with exponential backoff.
+ * The outbox and the dead-letter folder on an SFTP server, each file uploaded under a hidden temporary name and then
+ * renamed, and writes cut by a link failure tried again on a new connection with backoff.
  */
 public final class SftpOutbox implements Outbox, AutoCloseable {
 
