@@ -73,7 +73,8 @@ class SftpOutboxTest {
         assertThat(server.outbox().resolve("head-debtor/answer.xml")).hasContent("<answer/>");
         assertThat(server.deadLetter().resolve("broken.xml")).hasContent("<broken");
         assertThat(server.deadLetter().resolve("broken.xml.error.json")).hasContent("{\"state\":\"FAILED\"}");
-        assertThat(SftpGateway.names(server.deadLetter())).containsExactlyInAnyOrder("broken.xml", "broken.xml.error.json");
+        assertThat(SftpGateway.names(server.deadLetter()))
+                .containsExactlyInAnyOrder("broken.xml", "broken.xml.error.json");
     }
 
     @Test
