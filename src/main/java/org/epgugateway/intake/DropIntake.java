@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.epgugateway.delivery.DurableFiles;
 import org.epgugateway.delivery.Outbox;
@@ -51,9 +52,20 @@ public final class DropIntake {
      * @return the drop's registration; {@code created} is false when the same file was already in custody
      */
     public Registration takeCustody(String dropName, InputStream content, String sourceKey) {
+        return takeCustody(dropName, content, sha256 -> sourceKey);
+    }
+
+    /**
+     * Takes custody of one inbox file whose identity includes its content: for remote files, whose size and
+     * modification time (in whole seconds) cannot tell a new file under an old name from the old one.
+     *
+     * @param sourceKeyOfContent gives the source key from the hex SHA-256 of the file's bytes
+     */
+    public Registration takeCustody(String dropName, InputStream content, UnaryOperator<String> sourceKeyOfContent) {
         String spoolName = UUID.randomUUID() + ".drop";
         Path spoolFile = spool.file(spoolName);
         Copy copy = copyDurably(content, spoolFile);
+        String sourceKey = sourceKeyOfContent.apply(copy.sha256());
 
         Registration registration;
         try {

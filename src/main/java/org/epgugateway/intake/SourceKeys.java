@@ -44,4 +44,12 @@ public final class SourceKeys {
     public static String ofRemoteFile(String server, String path, long size, long lastModified) {
         return "remote:" + server + ":" + path + "|size=" + size + "|mtime=" + lastModified;
     }
+
+    /**
+     * The key of a remote file including the SHA-256 of its bytes, so a new file under an old name with the same
+     * size and second is still told apart.
+     */
+    public static String ofRemoteFile(String server, String path, long size, long lastModified, String sha256) {
+        return ofRemoteFile(server, path, size, lastModified) + "|sha256=" + sha256;
+    }
 }

@@ -3,6 +3,7 @@ package org.epgugateway.pipeline;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -34,7 +35,7 @@ public final class IntakeStep {
         String name = message.getHeader(Exchange.FILE_NAME_ONLY, String.class);
         Registration registration;
         try {
-            String sourceKey = sourceKey(message);
+            UnaryOperator<String> sourceKey = sourceKey(message);
             try (InputStream content = message.getBody(InputStream.class)) {
                 registration = intake.takeCustody(name, content, sourceKey);
             }
@@ -57,14 +58,18 @@ public final class IntakeStep {
                 && !Files.exists(Path.of(message.getHeader(Exchange.FILE_PATH, String.class)));
     }
 
-    private static String sourceKey(Message message) {
+    private static UnaryOperator<String> sourceKey(Message message) {
         String host = message.getHeader("CamelFileHost", String.class);
         String path = message.getHeader(Exchange.FILE_PATH, String.class);
         if (host != null) {
             long size = message.getHeader(Exchange.FILE_LENGTH, 0L, Long.class);
             long modified = message.getHeader(Exchange.FILE_LAST_MODIFIED, 0L, Long.class);
-            return SourceKeys.ofRemoteFile(host, path, size, modified);
+            // a remote listing has no inode or change time: the content tells a new file under an old name apart.
+            // Limitation: the same bytes uploaded again under the same name with a preserved modification time are
+            // taken for the file already in custody and released without a new drop
+            return sha256 -> SourceKeys.ofRemoteFile(host, path, size, modified, sha256);
         }
-        return SourceKeys.ofLocalFile(Path.of(message.getHeader(Exchange.FILE_PATH, String.class)));
+        String key = SourceKeys.ofLocalFile(Path.of(message.getHeader(Exchange.FILE_PATH, String.class)));
+        return sha256 -> key;
     }
 }

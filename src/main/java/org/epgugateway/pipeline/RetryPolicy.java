@@ -22,6 +22,16 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
         }
     }
 
+    /** A policy for work that meets no EPGU limits. */
+    public RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+        this(maxAttempts, initialDelay, maxDelay, maxDelay);
+    }
+
+    /** The pause before the next attempt of work that meets no EPGU limits. */
+    public Duration delay(int failedAttempts, Optional<Duration> serverAsked) {
+        return delay(failedAttempts, serverAsked, false);
+    }
+
     /**
      * The pause before the next attempt.
      *

@@ -72,7 +72,13 @@ public final class GatewayHarness implements AutoCloseable {
         settings.put("camel.management.port", Integer.toString(freePort()));
         settings.putAll(gatewayTuning);
         GatewayHarness harness = new GatewayHarness(root, emulator, settings, keys);
-        harness.startGateway();
+        try {
+            harness.startGateway();
+        } catch (Exception | Error e) {
+            // a gateway that refused to start must not leave the emulator running for the rest of the suite
+            harness.close();
+            throw e;
+        }
         return harness;
     }
 
