@@ -16,7 +16,7 @@ import java.util.function.UnaryOperator;
 
 import org.epgugateway.delivery.DurableFiles;
 import org.epgugateway.delivery.Outbox;
-import org.epgugateway.delivery.StatusDocuments;
+import org.epgugateway.delivery.StatusPublisher;
 import org.epgugateway.store.NewDrop;
 import org.epgugateway.store.OrderStore;
 import org.epgugateway.store.Registration;
@@ -34,13 +34,13 @@ public final class DropIntake {
     private final Spool spool;
     private final OrderStore store;
     private final Outbox outbox;
-    private final StatusDocuments documents;
+    private final StatusPublisher status;
 
-    public DropIntake(Spool spool, OrderStore store, Outbox outbox, StatusDocuments documents) {
+    public DropIntake(Spool spool, OrderStore store, Outbox outbox, StatusPublisher status) {
         this.spool = spool;
         this.store = store;
         this.outbox = outbox;
-        this.documents = documents;
+        this.status = status;
     }
 
     /**
@@ -82,7 +82,7 @@ public final class DropIntake {
                     registration.drop().folder());
             return registration;
         }
-        outbox.writeStatus(registration.drop().folder(), documents.status(registration.drop(), null));
+        status.publish(registration.drop().id());
         LOG.info("Drop {} received into folder {} ({} bytes, sha256 {})", dropName, registration.drop().folder(),
                 copy.size(), copy.sha256().substring(0, 12));
         return registration;

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.epgugateway.store.DropRecord;
 import org.epgugateway.store.DropState;
 import org.epgugateway.store.OrderStore;
@@ -27,12 +26,6 @@ public final class ClaimStep {
     private final int batchSize;
     /** Drops waiting in this instance's queue, so a sweep does not queue them a second time. */
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
-    /**
-     * Drops a worker of this instance is walking right now. The store lets an instance claim its own drop again, so
-     * a drop queued twice (by intake and by a sweep that saw it between its registration and its queueing) would
-     * otherwise run on two workers at once and reserve two orders.
-     */
-    private final Set<Long> working = ConcurrentHashMap.newKeySet();
 
     public ClaimStep(OrderStore store, String owner, Duration lease, int batchSize) {
         this.store = store;
@@ -42,23 +35,14 @@ public final class ClaimStep {
     }
 
     /**
-     * Claims the drop whose id is the body; sets {@value Headers#CLAIMED} and {@value Headers#STATE}.
+     * Claims the drop whose id is the body; sets {@value Headers#CLAIMED} and {@value Headers#STATE}. A drop queued
+     * twice (by intake and by a sweep that saw it just before) is claimed once: the store never grants a claim that
+     * is held, not even to the same instance.
      */
     public void claim(Exchange exchange) {
         long id = exchange.getMessage().getBody(Long.class);
         queued.remove(id);
         exchange.getMessage().setHeader(Headers.DROP_ID, id);
-        if (!working.add(id)) {
-            exchange.getMessage().setHeader(Headers.CLAIMED, false);
-            LOG.debug("Drop {} is already being worked on by this instance; skipping the second queue entry", id);
-            return;
-        }
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                working.remove(id);
-            }
-        });
         boolean claimed = store.claim(id, DropState.BEFORE_SUBMISSION, owner, lease);
         exchange.getMessage().setHeader(Headers.CLAIMED, claimed);
         if (claimed) {

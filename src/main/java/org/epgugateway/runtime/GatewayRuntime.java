@@ -189,7 +189,8 @@ public final class GatewayRuntime implements AutoCloseable {
         FailureStep failures = new FailureStep(p.store(), p.spool(), p.outbox(), documents, status, p.owner(),
                 retries);
 
-        main.bind("intake", new IntakeStep(new DropIntake(p.spool(), p.store(), p.outbox(), documents)));
+        main.bind("intake", new IntakeStep(new DropIntake(p.spool(), p.store(), p.outbox(), status)));
+        main.bind("statusFiles", status);
         main.bind("stableFiles", new StableFileFilter(Duration.ofMillis(settings.getLong(
                 "gateway.inbox.stable-time", 500)), p.clock()));
         main.bind("claims", new ClaimStep(p.store(), p.owner(), lease, settings.getInt("gateway.queue-size", 1000)));

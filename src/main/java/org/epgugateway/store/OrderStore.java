@@ -272,6 +272,30 @@ public final class OrderStore {
                 attempts, nextAttemptAt, failure.stage(), failure.code(), truncate(failure.message(), 4000));
     }
 
+    // ---- status files ---------------------------------------------------------------------------------------
+
+    /** The version of a drop's row: it rises with every change. */
+    public long version(long id) {
+        return jdbc.query("SELECT version FROM drop_record WHERE id = ?", row -> row.getLong(1), id).stream()
+                .findFirst().orElseThrow(() -> new StoreException("Drop " + id + " is not in the store", null));
+    }
+
+    /** Records that the drop's status.json shows this version (or a later one). */
+    public void markPublished(long id, long version) {
+        jdbc.update("UPDATE drop_record SET published_version = ? WHERE id = ? AND published_version < ?", version, id,
+                version);
+    }
+
+    /**
+     * Drops whose status.json lags behind their row and that nobody works on: a process stopped between a commit
+     * and the file.
+     */
+    public List<Long> findUnpublished(int limit) {
+        return jdbc.query("SELECT id FROM drop_record WHERE published_version < version AND claimed_by IS NULL "
+                + "AND updated_at < ? ORDER BY id FETCH FIRST " + limit + " ROWS ONLY", row -> row.getLong(1),
+                now().minusSeconds(2));
+    }
+
     // ---- plumbing ---------------------------------------------------------------------------------------------
 
     private void move(long id, String owner, String assignments, Object... values) {
@@ -280,8 +304,8 @@ public final class OrderStore {
         params[values.length] = now();
         params[values.length + 1] = id;
         params[values.length + 2] = owner;
-        requireOwned(id, owner, jdbc.update("UPDATE drop_record SET " + assignments + ", updated_at = ? "
-                + "WHERE id = ? AND claimed_by = ?", params));
+        requireOwned(id, owner, jdbc.update("UPDATE drop_record SET " + assignments + ", updated_at = ?, "
+                + "version = version + 1 WHERE id = ? AND claimed_by = ?", params));
     }
 
     private static void requireOwned(long id, String owner, int updated) {

@@ -24,6 +24,7 @@ import org.epgugateway.archive.ArchiveEntry;
 import org.epgugateway.archive.FlatZipWriter;
 import org.epgugateway.delivery.LocalOutbox;
 import org.epgugateway.delivery.StatusDocuments;
+import org.epgugateway.delivery.StatusPublisher;
 import org.epgugateway.epgu.ChunkedUploader;
 import org.epgugateway.epgu.EpguClient;
 import org.epgugateway.epgu.OrderMeta;
@@ -136,7 +137,8 @@ class ResumeAndDuplicatesTest {
     private long custodyOf(OrderStore store, String name) {
         Spool spool = new Spool(harness.work());
         LocalOutbox outbox = new LocalOutbox(harness.outbox(), harness.deadLetter());
-        DropIntake intake = new DropIntake(spool, store, outbox, new StatusDocuments(ZoneOffset.ofHours(3)));
+        DropIntake intake = new DropIntake(spool, store, outbox, new StatusPublisher(store, outbox,
+                new StatusDocuments(ZoneOffset.ofHours(3))));
         DropRecord drop = intake.takeCustody(name, new ByteArrayInputStream(
                 GatewayHarness.sample("no-proceedings.xml")), "test:" + name).drop();
         store.claim(drop.id(), EnumSet.of(DropState.RECEIVED), "crashed#run", Duration.ofSeconds(1));

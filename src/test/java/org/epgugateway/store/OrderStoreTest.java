@@ -140,6 +140,27 @@ class OrderStoreTest {
 
     @ParameterizedTest
     @MethodSource("databases")
+    void a_change_whose_status_file_was_not_written_is_found_for_the_sweep(String kind) {
+        OrderStore store = open(kind);
+        long id = store.register(drop("a.xml", "k"), folder -> false).drop().id();
+        store.markPublished(id, store.version(id));
+        store.claim(id, DropState.BEFORE_SUBMISSION, "me", LEASE);
+        store.markValidated(id, "me", "60010153", "key");
+        // the process stops here, before it writes status.json
+
+        store.release(id, "me");
+        boolean lagsAtOnce = store.findUnpublished(10).contains(id);
+        clock.advance(Duration.ofSeconds(3));
+        boolean lagsLater = store.findUnpublished(10).contains(id);
+        store.markPublished(id, store.version(id));
+
+        assertThat(lagsAtOnce).as("too fresh: its worker may be writing it").isFalse();
+        assertThat(lagsLater).isTrue();
+        assertThat(store.findUnpublished(10)).doesNotContain(id);
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
     void a_claim_is_only_granted_in_the_asked_states(String kind) {
         OrderStore store = open(kind);
         long id = store.register(drop("a.xml", "k"), folder -> false).drop().id();
