@@ -26,7 +26,7 @@ final class AbandonedOrdersCommand implements Callable<Integer> {
     public Integer call() {
         GatewaySettings settings = config.load();
         try (StoreDatabase database = StoreDatabase.open(settings.get("store.url", ""), settings.get("store.user", ""),
-                settings.get("store.password", ""), settings.get("store.schema", ""),
+                settings.findSecret("store.password", Path.of("")).orElse(""), settings.get("store.schema", ""),
                 Path.of(settings.get("gateway.work", "data/work")))) {
             OrderStore store = new OrderStore(database.dataSource(), Clock.systemUTC());
             List<AbandonedOrder> orders = store.abandonedOrders();

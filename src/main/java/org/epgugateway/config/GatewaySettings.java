@@ -69,19 +69,9 @@ public final class GatewaySettings {
     }
 
     /**
-     * The value of a key after all overrides, blank values counting as absent. When a key has no value but
-     * {@code <key>-file} names a file, the file's content is the value (secrets such as passwords are best given
-     * this way, from a file only the gateway's user can read).
+     * The value of a key after all overrides, blank values counting as absent.
      */
     public Optional<String> find(String key) {
-        Optional<String> direct = findDirect(key);
-        if (direct.isPresent() || key.endsWith("-file")) {
-            return direct;
-        }
-        return findDirect(key + "-file").map(file -> readSecretFile(key, file));
-    }
-
-    private Optional<String> findDirect(String key) {
         String value = overrides.get(key);
         if (value == null) {
             value = system.getProperty(key);
@@ -187,11 +177,29 @@ public final class GatewaySettings {
         return overrides;
     }
 
-    private static String readSecretFile(String key, String file) {
+    /**
+     * A secret: the key's value, or else the content of the file its {@code <key>-file} key names, without the
+     * trailing line break an editor or {@code echo} leaves. Files are the best way to hand over secrets: readable by
+     * the gateway's user alone, and never in a process listing.
+     *
+     * @param home the folder a relative file name is resolved against
+     * @throws SettingsException when the named file cannot be read
+     */
+    public Optional<String> findSecret(String key, Path home) {
+        Optional<String> direct = find(key);
+        if (direct.isPresent()) {
+            return direct;
+        }
+        Optional<String> file = find(key + "-file");
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = home.resolve(file.get());
         try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            return Optional.of(Files.readString(path, StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", ""));
         } catch (IOException e) {
-            throw new SettingsException("Cannot read " + key + "-file " + file + ": " + e.getMessage(), e);
+            throw new SettingsException("Cannot read " + key + "-file (" + environmentName(key + "-file") + ") "
+                    + path + ": " + e.getMessage(), e);
         }
     }
 

@@ -80,8 +80,8 @@ public final class GatewayRuntime implements AutoCloseable {
      * @throws SettingsException when the configuration is incomplete or points at something unusable
      */
     public static GatewayRuntime create(Path home, GatewaySettings settings) {
-        RequiredSettings.check(settings);
-        protectSecrets(settings);
+        RequiredSettings.check(settings, home);
+        protectSecrets(settings, home);
         GostProvider.install();
         Clock clock = Clock.systemUTC();
         // opened first and closed last: a token session must not outlive a failed start
@@ -109,7 +109,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
         Path work = home.resolve(settings.get("gateway.work", "data/work"));
         StoreDatabase database = StoreDatabase.open(settings.get("store.url", ""), settings.get("store.user", ""),
-                settings.get("store.password", ""), settings.get("store.schema", ""), work);
+                settings.findSecret("store.password", home).orElse(""), settings.get("store.schema", ""), work);
         resources.add(0, database);
         OrderStore store = new OrderStore(database.dataSource(), clock);
         String instance = settings.find("gateway.instance-id").orElseGet(GatewayRuntime::defaultInstanceId);
@@ -120,7 +120,7 @@ public final class GatewayRuntime implements AutoCloseable {
             LOG.info("Released {} claims an earlier run of instance {} left behind", released, instance);
         }
 
-        EpguClient epgu = epguClient(settings, signing, clock);
+        EpguClient epgu = epguClient(settings, home, signing, clock);
         resources.add(0, epgu);
         Main main = new Main();
         bindPipeline(main, new Parts(home, settings, clock, owner, ogrn, profiles, store, new Spool(work),
@@ -216,23 +216,29 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("failures", failures);
     }
 
-    private static EpguClient epguClient(GatewaySettings settings, SigningConfiguration signing, Clock clock) {
+    private static EpguClient epguClient(GatewaySettings settings, Path home, SigningConfiguration signing,
+            Clock clock) {
         return EpguClient.create(URI.create(settings.require("esia.url")), URI.create(settings.require("epgu.url")),
-                settings.require("esia.api-key"), signing.signer()::signDetached,
+                settings.findSecret("esia.api-key", home).orElseThrow(), signing.signer()::signDetached,
                 settings.getDuration("epgu.connect-timeout", Duration.ofSeconds(10)),
                 settings.getDuration("epgu.read-timeout", Duration.ofSeconds(60)),
                 TrustStores.fromFile(settings.get("epgu.truststore", ""),
-                        settings.get("epgu.truststore-password", "")),
+                        settings.findSecret("epgu.truststore-password", home).orElse("")),
                 new EpguClient.CircuitSettings(settings.getInt("epgu.circuit.failures", 5),
                         settings.getDuration("epgu.circuit.open-time", Duration.ofSeconds(30))), clock);
     }
 
-    /** Hands Camel the configuration; test and embedding overrides win inside Camel too. */
+    /**
+     * Hands Camel the configuration without its secrets (the beans that need them have them already); test and
+     * embedding overrides win inside Camel too.
+     */
     private static void configureProperties(Main main, GatewaySettings settings, Transports transports) {
         Properties initial = settings.resolved();
         Properties overrides = new Properties();
         overrides.putAll(settings.overrides());
-        transports.adjustCamelProperties(initial, overrides, settings);
+        SECRET_KEYS.forEach(initial::remove);
+        SECRET_KEYS.forEach(overrides::remove);
+        overrides.putAll(transports.camelProperties(settings));
         main.setInitialProperties(initial);
         main.setOverrideProperties(overrides);
     }
@@ -241,9 +247,9 @@ public final class GatewayRuntime implements AutoCloseable {
      * Registers the configured secrets for masking before anything can log them, and applies the operator's choice
      * on personal data in logs.
      */
-    private static void protectSecrets(GatewaySettings settings) {
+    private static void protectSecrets(GatewaySettings settings, Path home) {
         for (String key : SECRET_KEYS) {
-            settings.find(key).ifPresent(Redaction::registerSecret);
+            settings.findSecret(key, home).ifPresent(Redaction::registerSecret);
         }
         Redaction.unmaskPersonalData(settings.getBoolean("logging.unmask-personal-data", false));
     }

@@ -1,5 +1,6 @@
 package org.epgugateway.runtime;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,23 +13,34 @@ import org.epgugateway.config.SettingsException;
  */
 final class RequiredSettings {
 
-    // the signing settings depend on signing.key-source and are checked where the key source is opened
-    static final List<String> KEYS = List.of("esia.url", "epgu.url", "esia.api-key");
+    private static final List<String> PLAIN = List.of("esia.url", "epgu.url");
+    // secrets count as set when their <key>-file names a file
+    private static final List<String> SECRETS = List.of("esia.api-key");
+    // the other key sources' settings depend on the source and are checked where it is opened
+    private static final List<String> PKCS12 = List.of("signing.keystore");
+    private static final List<String> PKCS12_SECRETS = List.of("signing.keystore-password");
 
     private RequiredSettings() {
     }
 
-    static void check(GatewaySettings settings) {
+    static void check(GatewaySettings settings, Path home) {
         List<String> missing = new ArrayList<>();
-        for (String key : KEYS) {
-            if (settings.find(key).isEmpty()) {
-                missing.add(key + " (" + GatewaySettings.environmentName(key) + ")");
-            }
+        PLAIN.stream().filter(key -> settings.find(key).isEmpty()).forEach(key -> missing.add(named(key)));
+        SECRETS.stream().filter(key -> settings.findSecret(key, home).isEmpty())
+                .forEach(key -> missing.add(named(key)));
+        if (settings.get("signing.key-source", "pkcs12").equals("pkcs12")) {
+            PKCS12.stream().filter(key -> settings.find(key).isEmpty()).forEach(key -> missing.add(named(key)));
+            PKCS12_SECRETS.stream().filter(key -> settings.findSecret(key, home).isEmpty())
+                    .forEach(key -> missing.add(named(key)));
         }
         if (!missing.isEmpty()) {
             throw new SettingsException("Missing configuration: " + String.join(", ", missing)
-                    + ". Set them in config/application.properties, as environment variables or with -Dkey=value. "
-                    + "The demo (java -jar epgu-gateway.jar demo) needs none of them.");
+                    + ". Set them in config/application.properties, as environment variables or with -Dkey=value "
+                    + "(secrets also as <key>-file). The demo (java -jar epgu-gateway.jar demo) needs none of them.");
         }
+    }
+
+    private static String named(String key) {
+        return key + " (" + GatewaySettings.environmentName(key) + ")";
     }
 }

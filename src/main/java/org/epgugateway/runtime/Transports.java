@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.main.Main;
@@ -81,15 +80,9 @@ final class Transports implements AutoCloseable {
         main.bind("sftpInboxPolls", inboxPolls);
     }
 
-    /**
-     * Takes the SFTP secrets out of Camel's properties and adds the chosen intake route and the SFTP route's
-     * settings.
-     */
-    void adjustCamelProperties(Properties initial, Properties overrides, GatewaySettings settings) {
-        SftpSettings.SECRET_KEYS.forEach(initial::remove);
-        SftpSettings.SECRET_KEYS.forEach(overrides::remove);
-        Map<String, String> routes = SftpRoutes.properties(sftp, settings);
-        overrides.putAll(routes);
+    /** The choice of intake route and the SFTP route's settings, as Camel properties. */
+    Map<String, String> camelProperties(GatewaySettings settings) {
+        return SftpRoutes.properties(sftp, settings);
     }
 
     /** Readiness checks of the SFTP links in use. */

@@ -38,9 +38,6 @@ public record SftpSettings(boolean inboxEnabled, boolean outboxEnabled, String h
         String outboxPath, String deadLetterPath, Duration connectTimeout, Duration readTimeout,
         RetryPolicy retries) {
 
-    /** Keys whose values are secrets: they are read, never logged. */
-    public static final List<String> SECRET_KEYS = List.of("sftp.password", "sftp.private-key-passphrase");
-
     private static final String MASK = "***";
 
     /**
@@ -149,21 +146,7 @@ public record SftpSettings(boolean inboxEnabled, boolean outboxEnabled, String h
      * of the file are dropped.
      */
     private static String secret(GatewaySettings settings, String key, Path home) {
-        Optional<String> direct = settings.find(key);
-        if (direct.isPresent()) {
-            return direct.get();
-        }
-        Optional<String> file = settings.find(key + "-file");
-        if (file.isEmpty()) {
-            return "";
-        }
-        Path path = home.resolve(file.get());
-        try {
-            return Files.readString(path, StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", "");
-        } catch (IOException e) {
-            throw new SettingsException(key + "-file (" + env(key + "-file") + ") " + path + " cannot be read: "
-                    + e.getMessage(), e);
-        }
+        return settings.findSecret(key, home).orElse("");
     }
 
     private static String missing(String key) {

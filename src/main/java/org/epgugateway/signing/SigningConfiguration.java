@@ -302,21 +302,6 @@ public final class SigningConfiguration implements AutoCloseable {
     }
 
     private static char[] optionalSecret(Path home, GatewaySettings settings, String key) {
-        Optional<String> direct = settings.find(key);
-        if (direct.isPresent()) {
-            return direct.get().toCharArray();
-        }
-        Optional<String> file = settings.find(key + "-file");
-        if (file.isEmpty()) {
-            return null;
-        }
-        Path path = home.resolve(file.get());
-        try {
-            String text = Files.readString(path, StandardCharsets.UTF_8);
-            // a file written by echo or an editor ends with a line break that is not part of the secret
-            return text.replaceAll("[\\r\\n]+$", "").toCharArray();
-        } catch (IOException e) {
-            throw new SettingsException("Cannot read " + key + "-file " + path + ": " + e.getMessage(), e);
-        }
+        return settings.findSecret(key, home).map(String::toCharArray).orElse(null);
     }
 }

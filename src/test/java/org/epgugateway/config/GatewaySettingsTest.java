@@ -59,7 +59,8 @@ class GatewaySettingsTest {
         GatewaySettings settings = GatewaySettings.of(file(), Map.of("SIGNING_KEYSTORE_PASSWORD_FILE",
                 secret.toString()), new Properties());
 
-        assertThat(settings.find("signing.keystore-password")).contains("s3cret");
+        assertThat(settings.findSecret("signing.keystore-password", temp)).contains("s3cret");
+        assertThat(settings.find("signing.keystore-password")).isEmpty();
     }
 
     @Test
