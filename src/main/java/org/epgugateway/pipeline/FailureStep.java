@@ -15,6 +15,7 @@ import org.epgugateway.epgu.EpguException;
 import org.epgugateway.epgu.EpguTransientException;
 import org.epgugateway.intake.DropNames;
 import org.epgugateway.intake.Spool;
+import org.epgugateway.signing.SignatureVerificationException;
 import org.epgugateway.store.DropRecord;
 import org.epgugateway.store.DropState;
 import org.epgugateway.store.Failure;
@@ -149,6 +150,9 @@ public final class FailureStep {
         }
         if (cause instanceof UnsafeArchiveException unsafe) {
             return new Failure(stage, unsafe.code(), "The answer archive was refused: " + unsafe.getMessage());
+        }
+        if (cause instanceof SignatureVerificationException signature) {
+            return new Failure(stage, "ANSWER_SIGNATURE_" + signature.reason().name(), signature.getMessage());
         }
         if (cause instanceof EpguException epgu) {
             return new Failure(stage, epgu.code(), epgu.getMessage());

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Route bean of the {@code result} route: downloads the answer of an order in EPGU status 3, unpacks it safely in
- * the spool, places each file into the drop's outbox folder and marks the drop {@code DONE}. Running it again after
+ * the spool, checks the signatures it carries, places each file into the drop's outbox folder and marks the drop
+ * {@code DONE}. Running it again after
  * a crash gives the same files.
  */
 public final class ResultStep {
@@ -40,18 +41,20 @@ public final class ResultStep {
     private final ServiceProfiles profiles;
     private final EpguClient epgu;
     private final GuardedUnzip unpacker;
+    private final AnswerSignatures signatures;
     private final Outbox outbox;
     private final StatusPublisher status;
     private final String owner;
     private final long maxDownloadBytes;
 
     public ResultStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
-            GuardedUnzip unpacker, Outbox outbox, StatusPublisher status, String owner, long maxDownloadBytes) {
+            GuardedUnzip unpacker, AnswerSignatures signatures, Outbox outbox, StatusPublisher status, String owner, long maxDownloadBytes) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
         this.epgu = epgu;
         this.unpacker = unpacker;
+        this.signatures = signatures;
         this.outbox = outbox;
         this.status = status;
         this.owner = owner;
@@ -74,6 +77,7 @@ public final class ResultStep {
         clear(unpacked);
         Files.createDirectories(unpacked);
         List<String> files = unpacker.extract(archive, unpacked);
+        signatures.verify(unpacked, files);
         for (String file : files) {
             outbox.writeResult(drop.folder(), file, unpacked.resolve(file));
         }

@@ -31,6 +31,7 @@ import org.epgugateway.intake.DropIntake;
 import org.epgugateway.intake.Spool;
 import org.epgugateway.intake.StableFileFilter;
 import org.epgugateway.packaging.ArchiveSigning;
+import org.epgugateway.pipeline.AnswerSignatures;
 import org.epgugateway.pipeline.ClaimStep;
 import org.epgugateway.pipeline.FailureStep;
 import org.epgugateway.pipeline.IntakeStep;
@@ -211,8 +212,9 @@ public final class GatewayRuntime implements AutoCloseable {
         GuardedUnzip unzip = new GuardedUnzip(ArchiveLimits.defaults()
                 .withMaxEntries(settings.getInt("result.max-entries", 1000))
                 .withMaxTotalBytes(settings.getLong("result.max-total-size", 100L * 1024 * 1024)));
-        main.bind("results", new ResultStep(p.store(), p.spool(), p.profiles(), p.epgu(), unzip, p.outbox(), status,
-                p.owner(), settings.getLong("result.max-download-size", 100L * 1024 * 1024)));
+        main.bind("results", new ResultStep(p.store(), p.spool(), p.profiles(), p.epgu(), unzip,
+                new AnswerSignatures(p.signing().verifier()), p.outbox(), status, p.owner(),
+                settings.getLong("result.max-download-size", 100L * 1024 * 1024)));
         main.bind("failures", failures);
     }
 
