@@ -20,9 +20,17 @@ public final class DurableFiles {
     }
 
     public static void writeAtomically(Path target, byte[] content) {
+        writeAtomically(target, content, OutputPermissions.UNCHANGED);
+    }
+
+    /**
+     * Writes a file others read, with the given permissions set before it appears.
+     */
+    public static void writeAtomically(Path target, byte[] content, OutputPermissions permissions) {
         Path temp = temporarySibling(target);
         try {
             Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            permissions.applyToFile(temp);
             sync(temp);
             moveIntoPlace(temp, target);
         } catch (IOException e) {
@@ -32,9 +40,17 @@ public final class DurableFiles {
     }
 
     public static void copyAtomically(Path source, Path target) {
+        copyAtomically(source, target, OutputPermissions.UNCHANGED);
+    }
+
+    /**
+     * Copies a file others read, with the given permissions set before it appears.
+     */
+    public static void copyAtomically(Path source, Path target, OutputPermissions permissions) {
         Path temp = temporarySibling(target);
         try {
             Files.copy(source, temp);
+            permissions.applyToFile(temp);
             sync(temp);
             moveIntoPlace(temp, target);
         } catch (IOException e) {

@@ -12,10 +12,19 @@ public final class LocalOutbox implements Outbox {
 
     private final Path outbox;
     private final Path deadLetter;
+    private final OutputPermissions permissions;
 
-    public LocalOutbox(Path outbox, Path deadLetter) {
+    /**
+     * @param permissions what the written files and folders may allow; at most what the inbox allows
+     */
+    public LocalOutbox(Path outbox, Path deadLetter, OutputPermissions permissions) {
         this.outbox = outbox;
         this.deadLetter = deadLetter;
+        this.permissions = permissions;
+    }
+
+    public LocalOutbox(Path outbox, Path deadLetter) {
+        this(outbox, deadLetter, OutputPermissions.UNCHANGED);
     }
 
     @Override
@@ -26,20 +35,20 @@ public final class LocalOutbox implements Outbox {
     @Override
     public void writeStatus(String folder, byte[] statusJson) {
         Path dir = createFolder(outbox.resolve(folder));
-        DurableFiles.writeAtomically(dir.resolve("status.json"), statusJson);
+        DurableFiles.writeAtomically(dir.resolve("status.json"), statusJson, permissions);
     }
 
     @Override
     public void writeResult(String folder, String fileName, Path source) {
         Path dir = createFolder(outbox.resolve(folder));
-        DurableFiles.copyAtomically(source, dir.resolve(fileName));
+        DurableFiles.copyAtomically(source, dir.resolve(fileName), permissions);
     }
 
     @Override
     public void writeDeadLetter(String fileName, Path original, byte[] errorJson) {
         Path dir = createFolder(deadLetter);
-        DurableFiles.copyAtomically(original, dir.resolve(fileName));
-        DurableFiles.writeAtomically(dir.resolve(fileName + ".error.json"), errorJson);
+        DurableFiles.copyAtomically(original, dir.resolve(fileName), permissions);
+        DurableFiles.writeAtomically(dir.resolve(fileName + ".error.json"), errorJson, permissions);
     }
 
     @Override
@@ -47,9 +56,14 @@ public final class LocalOutbox implements Outbox {
         return "outbox " + outbox + ", dead-letter " + deadLetter;
     }
 
-    private static Path createFolder(Path dir) {
+    private Path createFolder(Path dir) {
         try {
-            return Files.createDirectories(dir);
+            if (Files.isDirectory(dir)) {
+                return dir;
+            }
+            Files.createDirectories(dir);
+            permissions.applyToFolder(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create folder " + dir + ": " + e.getMessage(), e);
         }

@@ -13,6 +13,7 @@ import org.epgugateway.config.GatewaySettings;
 import org.epgugateway.config.SettingsException;
 import org.epgugateway.delivery.LocalOutbox;
 import org.epgugateway.delivery.Outbox;
+import org.epgugateway.delivery.OutputPermissions;
 import org.epgugateway.sftp.HostKeyRejectedException;
 import org.epgugateway.sftp.SftpConnector;
 import org.epgugateway.sftp.SftpInboxPolls;
@@ -55,7 +56,9 @@ final class Transports implements AutoCloseable {
         Outbox outbox = sftp.outboxEnabled()
                 ? new SftpOutbox(connector, sftp.outboxPath(), sftp.deadLetterPath(), sftp.retries(), clock)
                 : new LocalOutbox(home.resolve(settings.get("gateway.outbox", "data/outbox")),
-                        home.resolve(settings.get("gateway.dead-letter", "data/dead-letter")));
+                        home.resolve(settings.get("gateway.dead-letter", "data/dead-letter")),
+                        sftp.inboxEnabled() ? OutputPermissions.UNCHANGED
+                                : OutputPermissions.like(home.resolve(settings.get("gateway.inbox", "data/inbox"))));
         String inbox = sftp.inboxEnabled() ? connector.describe() + "/" + sftp.inboxPath()
                 : settings.get("gateway.inbox", "data/inbox");
         return new Transports(sftp, connector, new SftpInboxPolls(clock), outbox, inbox);
