@@ -48,7 +48,8 @@ public final class ResultStep {
     private final long maxDownloadBytes;
 
     public ResultStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
-            GuardedUnzip unpacker, AnswerSignatures signatures, Outbox outbox, StatusPublisher status, String owner, long maxDownloadBytes) {
+            GuardedUnzip unpacker, AnswerSignatures signatures, Outbox outbox, StatusPublisher status, String owner,
+            long maxDownloadBytes) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
