@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import org.epgugateway.emulator.ApiKeyState;
 import org.epgugateway.emulator.EmulatorServer;
 import org.epgugateway.emulator.EmulatorSettings;
 import org.epgugateway.emulator.FaultPlan;
+import org.epgugateway.store.StoreDatabase;
 import org.epgugateway.testsupport.GatewayHarness;
 import org.epgugateway.testsupport.GatewayProcess;
 import org.epgugateway.testsupport.TestGatewaySettings;
@@ -219,21 +219,21 @@ public final class CrashHarness {
             }
         }
         Map<String, Integer> submittedBy = new TreeMap<>();
-        int abandoned = 0;
-        if (schema != null) {
-            try (Connection connection = DriverManager.getConnection(TestDatabases.POSTGRES_URL,
-                    TestDatabases.POSTGRES_USER, "");
-                 Statement statement = connection.createStatement()) {
-                try (ResultSet rows = statement.executeQuery("SELECT submitted_by, count(*) FROM " + schema
-                        + ".drop_record WHERE submitted_by IS NOT NULL GROUP BY submitted_by")) {
-                    while (rows.next()) {
-                        submittedBy.merge(rows.getString(1).replaceAll("#.*", ""), rows.getInt(2), Integer::sum);
-                    }
+        int abandoned;
+        // the gateways are stopped by now, so the embedded store can be opened as well as the shared one
+        try (StoreDatabase store = StoreDatabase.open(settings.getOrDefault("store.url", ""),
+                settings.getOrDefault("store.user", ""), "", schema, Path.of(settings.get("gateway.work")));
+             Connection connection = store.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT submitted_by, count(*) FROM drop_record"
+                    + " WHERE submitted_by IS NOT NULL GROUP BY submitted_by")) {
+                while (rows.next()) {
+                    submittedBy.merge(rows.getString(1).replaceAll("#.*", ""), rows.getInt(2), Integer::sum);
                 }
-                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + schema + ".abandoned_order")) {
-                    rows.next();
-                    abandoned = rows.getInt(1);
-                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM abandoned_order")) {
+                rows.next();
+                abandoned = rows.getInt(1);
             }
         }
         Map<String, Integer> faults = new TreeMap<>();
