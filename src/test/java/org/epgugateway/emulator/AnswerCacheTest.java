@@ -1,11 +1,8 @@
 package org.epgugateway.emulator;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,36 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnswerCacheTest {
 
-    @TempDir
-    static Path pkiFolder;
+    private static final MutableClock clock = MutableClock.startingNow();
 
-    private static TestOrganisation organisation;
-
-    private final MutableClock clock = MutableClock.startingNow();
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-    private String token;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start(EmulatorSettings settings) throws Exception {
-        // the token must outlive the day the tests jump over
-        emulator = EmulatorServer.start(settings.withClock(clock).withTokenTtl(Duration.ofHours(48)));
-        client = new EmulatorClient(emulator.baseUrl());
-        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
-    }
+    @RegisterExtension
+    static final TestEmulator emulator = TestEmulator.on(clock)
+            // the token must outlive the day the tests jump over
+            .tunedBy(settings -> settings.withTokenTtl(Duration.ofHours(48)));
 
     @Test
     void with_the_cache_a_second_application_of_the_same_side_gets_the_first_answer() throws Exception {
-        start(organisation.settings().withAnswerCache(true));
+        emulator.start(settings -> settings.withAnswerCache(true));
         byte[] first = served(Application.FOUND_SNILS, "2");
         clock.advance(Duration.ofHours(23));
 
@@ -56,7 +33,7 @@ class AnswerCacheTest {
 
     @Test
     void with_the_cache_the_other_side_gets_its_own_answer() throws Exception {
-        start(organisation.settings().withAnswerCache(true));
+        emulator.start(settings -> settings.withAnswerCache(true));
         byte[] debtor = served(Application.FOUND_SNILS, "2");
 
         byte[] claimant = served(Application.FOUND_SNILS, "1");
@@ -66,7 +43,7 @@ class AnswerCacheTest {
 
     @Test
     void with_the_cache_the_first_answer_is_forgotten_after_24_hours() throws Exception {
-        start(organisation.settings().withAnswerCache(true));
+        emulator.start(settings -> settings.withAnswerCache(true));
         byte[] first = served(Application.FOUND_SNILS, "2");
         clock.advance(Duration.ofHours(25));
 
@@ -77,7 +54,7 @@ class AnswerCacheTest {
 
     @Test
     void without_the_cache_every_application_gets_its_own_answer() throws Exception {
-        start(organisation.settings());
+        emulator.start();
         byte[] first = served(Application.FOUND_SNILS, "2");
 
         byte[] second = served(Application.NONE_SNILS, "2");
@@ -87,6 +64,8 @@ class AnswerCacheTest {
 
     /** Applies, and answers the downloaded result of the served order. */
     private byte[] served(String snils, String side) throws Exception {
+        EmulatorClient client = emulator.client();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         client.pushWhole(token, orderId, Application.forOrder(orderId).snils(snils).complainerType(side).zip());
         long objectId = client.order(token, orderId).get("currentStatusHistoryId").asLong();

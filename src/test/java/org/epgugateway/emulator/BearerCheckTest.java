@@ -1,12 +1,9 @@
 package org.epgugateway.emulator;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,33 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BearerCheckTest {
 
-    @TempDir
-    static Path pkiFolder;
+    private static final MutableClock clock = MutableClock.startingNow();
 
-    private static TestOrganisation organisation;
-
-    private final MutableClock clock = MutableClock.startingNow();
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start() {
-        emulator = EmulatorServer.start(organisation.settings().withClock(clock).withTokenTtl(Duration.ofHours(1)));
-        client = new EmulatorClient(emulator.baseUrl());
-    }
+    @RegisterExtension
+    static final TestEmulator emulator = TestEmulator.on(clock)
+            .tunedBy(settings -> settings.withTokenTtl(Duration.ofHours(1)));
 
     @Test
     void every_epgu_endpoint_answers_401_without_a_token() throws Exception {
-        start();
+        emulator.start();
 
         List<HttpResponse<String>> responses = everyEndpoint(null);
 
@@ -55,7 +34,7 @@ class BearerCheckTest {
 
     @Test
     void a_token_the_emulator_did_not_issue_is_refused() throws Exception {
-        start();
+        emulator.start();
         String forged = "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.c2ln";
 
         List<HttpResponse<String>> responses = everyEndpoint(forged);
@@ -65,8 +44,8 @@ class BearerCheckTest {
 
     @Test
     void a_token_is_refused_once_it_expired() throws Exception {
-        start();
-        String token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         int fresh = client.reserveRequest(token, EmulatorClient.ORDER_REQUEST).statusCode();
         clock.advance(Duration.ofHours(1));
 
@@ -77,6 +56,7 @@ class BearerCheckTest {
     }
 
     private List<HttpResponse<String>> everyEndpoint(String token) throws Exception {
+        EmulatorClient client = emulator.client();
         return List.of(
                 client.reserveRequest(token, EmulatorClient.ORDER_REQUEST),
                 client.push(token, new MultipartBody().field("orderId", "2000000001")),

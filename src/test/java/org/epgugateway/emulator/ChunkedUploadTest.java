@@ -1,13 +1,10 @@
 package org.epgugateway.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,35 +19,15 @@ class ChunkedUploadTest {
 
     private static final int PART = 5_000_000;
 
-    @TempDir
-    static Path pkiFolder;
+    private static final MutableClock clock = MutableClock.startingNow();
 
-    private static TestOrganisation organisation;
-
-    private final MutableClock clock = MutableClock.startingNow();
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-    private String token;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start(EmulatorSettings settings) throws Exception {
-        emulator = EmulatorServer.start(settings.withClock(clock));
-        client = new EmulatorClient(emulator.baseUrl());
-        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
-    }
+    @RegisterExtension
+    static final TestEmulator emulator = TestEmulator.on(clock);
 
     @Test
     void three_parts_are_answered_206_206_200_and_the_order_is_sent() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         List<byte[]> parts = split(Application.forOrder(orderId).padded(2 * PART + 100_000).zip(), PART, PART);
 
@@ -72,7 +49,8 @@ class ChunkedUploadTest {
 
     @Test
     void middle_parts_may_come_in_any_order_and_a_repeated_part_replaces_the_earlier_copy() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         List<byte[]> parts = split(Application.forOrder(orderId).padded(3 * PART + 100_000).zip(), PART, PART,
                 PART);
@@ -93,7 +71,8 @@ class ChunkedUploadTest {
 
     @Test
     void a_part_other_than_the_last_below_5_000_000_bytes_is_refused() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         byte[] zip = Application.forOrder(orderId).padded(PART + 100_000).zip();
         List<byte[]> parts = split(zip, PART - 1);
@@ -107,7 +86,8 @@ class ChunkedUploadTest {
 
     @Test
     void the_last_part_before_the_others_is_refused() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         List<byte[]> parts = split(Application.forOrder(orderId).padded(2 * PART + 100_000).zip(), PART, PART);
         client.pushPart(token, orderId, 0, 3, parts.get(0));
@@ -119,7 +99,8 @@ class ChunkedUploadTest {
 
     @Test
     void a_series_that_does_not_start_with_the_first_part_is_refused() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         List<byte[]> parts = split(Application.forOrder(orderId).padded(2 * PART + 100_000).zip(), PART, PART);
 
@@ -130,7 +111,8 @@ class ChunkedUploadTest {
 
     @Test
     void parts_after_the_window_are_refused_and_the_partial_upload_is_discarded() throws Exception {
-        start(organisation.settings().withChunkWindow(Duration.ofMinutes(1)));
+        EmulatorClient client = emulator.start(settings -> settings.withChunkWindow(Duration.ofMinutes(1)));
+        String token = emulator.token();
         long orderId = client.reserve(token);
         List<byte[]> parts = split(Application.forOrder(orderId).padded(2 * PART + 100_000).zip(), PART, PART);
         client.pushPart(token, orderId, 0, 3, parts.get(0));
@@ -146,7 +128,8 @@ class ChunkedUploadTest {
 
     @Test
     void parts_within_the_window_are_accepted() throws Exception {
-        start(organisation.settings().withChunkWindow(Duration.ofMinutes(1)));
+        EmulatorClient client = emulator.start(settings -> settings.withChunkWindow(Duration.ofMinutes(1)));
+        String token = emulator.token();
         long orderId = client.reserve(token);
         List<byte[]> parts = split(Application.forOrder(orderId).padded(PART + 100_000).zip(), PART);
         client.pushPart(token, orderId, 0, 2, parts.get(0));
@@ -159,7 +142,8 @@ class ChunkedUploadTest {
 
     @Test
     void a_1_based_series_is_accepted_with_a_warning_in_the_journal() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         List<byte[]> parts = split(Application.forOrder(orderId).padded(PART + 100_000).zip(), PART);
 
@@ -174,7 +158,8 @@ class ChunkedUploadTest {
 
     @Test
     void a_part_for_an_order_already_sent_is_refused() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         byte[] zip = Application.forOrder(orderId).zip();
         client.pushWhole(token, orderId, zip);
@@ -186,9 +171,10 @@ class ChunkedUploadTest {
 
     @Test
     void an_upload_to_another_subjects_order_is_refused_with_order_access() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
-        String otherEmployee = client.token(TestOrganisation.OTHER_EMPLOYEE_KEY, organisation.signer());
+        String otherEmployee = emulator.tokenFor(TestOrganisation.OTHER_EMPLOYEE_KEY);
 
         HttpResponse<String> response = client.pushWhole(otherEmployee, orderId, Application.forOrder(orderId).zip());
 
@@ -198,7 +184,8 @@ class ChunkedUploadTest {
 
     @Test
     void meta_is_optional_but_must_name_the_service_when_sent() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long withoutMeta = client.reserve(token);
         long wrongMeta = client.reserve(token);
 
@@ -217,7 +204,8 @@ class ChunkedUploadTest {
 
     @Test
     void an_upload_without_file_or_order_id_is_refused() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
 
         HttpResponse<String> noFile = client.push(token, new MultipartBody().field("orderId", Long.toString(orderId)));

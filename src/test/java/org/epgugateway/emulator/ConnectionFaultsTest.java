@@ -1,14 +1,11 @@
 package org.epgugateway.emulator;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -31,36 +28,13 @@ class ConnectionFaultsTest {
     private static final FaultTarget STATUS = FaultTarget.of(Endpoint.ORDERS_STATUS);
     private static final FaultTarget RESERVE = FaultTarget.of(Endpoint.ORDER_CREATE);
 
-    @TempDir
-    static Path pkiFolder;
-
-    private static TestOrganisation organisation;
-
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-    private String token;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
-
-    private void start(FaultPlan plan) throws Exception {
-        emulator = EmulatorServer.start(organisation.settings().withFaults(plan));
-        client = new EmulatorClient(emulator.baseUrl());
-        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
-    }
+    @RegisterExtension
+    static final TestEmulator emulator = new TestEmulator();
 
     @Test
     void an_armed_upload_reset_drops_the_connection_mid_part_and_the_part_is_not_received() throws Exception {
-        start(FaultPlan.none());
+        EmulatorClient client = emulator.start(FaultPlan.none());
+        String token = emulator.token();
         long orderId = client.reserve(token);
         byte[] zip = Application.forOrder(orderId).padded(PART + 100_000).zip();
         byte[] first = Arrays.copyOfRange(zip, 0, PART);
@@ -83,7 +57,8 @@ class ConnectionFaultsTest {
 
     @Test
     void planned_resets_hit_exactly_the_listed_upload_requests() throws Exception {
-        start(FaultPlan.none().withResetsAt(UPLOAD, 2));
+        EmulatorClient client = emulator.start(FaultPlan.none().withResetsAt(UPLOAD, 2));
+        String token = emulator.token();
         long first = client.reserve(token);
         long second = client.reserve(token);
         long third = client.reserve(token);
@@ -103,8 +78,9 @@ class ConnectionFaultsTest {
     @Test
     void a_timeout_holds_the_request_longer_than_the_client_waits_and_the_next_request_is_answered()
             throws Exception {
-        start(FaultPlan.none().withTimeoutsAt(STATUS, 1)
+        EmulatorClient client = emulator.start(FaultPlan.none().withTimeoutsAt(STATUS, 1)
                 .withTimeoutHold(STATUS, Duration.ofSeconds(5), TimeoutMode.REQUEST_LOST));
+        String token = emulator.token();
         EmulatorClient impatient = client.withTimeout(Duration.ofMillis(500));
 
         assertThatThrownBy(() -> impatient.get(STATUS_QUERY, token)).isInstanceOf(HttpTimeoutException.class);
@@ -118,8 +94,9 @@ class ConnectionFaultsTest {
 
     @Test
     void a_timeout_that_loses_the_request_leaves_no_order_behind() throws Exception {
-        start(FaultPlan.none().withTimeoutsAt(RESERVE, 1)
+        EmulatorClient client = emulator.start(FaultPlan.none().withTimeoutsAt(RESERVE, 1)
                 .withTimeoutHold(RESERVE, Duration.ofSeconds(5), TimeoutMode.REQUEST_LOST));
+        String token = emulator.token();
 
         assertThatThrownBy(() -> client.withTimeout(Duration.ofMillis(500))
                 .reserveRequest(token, EmulatorClient.ORDER_REQUEST))
@@ -130,8 +107,9 @@ class ConnectionFaultsTest {
 
     @Test
     void a_timeout_that_loses_the_answer_still_reserves_the_order() throws Exception {
-        start(FaultPlan.none().withTimeoutsAt(RESERVE, 1)
+        EmulatorClient client = emulator.start(FaultPlan.none().withTimeoutsAt(RESERVE, 1)
                 .withTimeoutHold(RESERVE, Duration.ofSeconds(5), TimeoutMode.ANSWER_LOST));
+        String token = emulator.token();
 
         assertThatThrownBy(() -> client.withTimeout(Duration.ofMillis(500))
                 .reserveRequest(token, EmulatorClient.ORDER_REQUEST))
@@ -142,7 +120,8 @@ class ConnectionFaultsTest {
 
     @Test
     void a_request_held_forever_is_dropped_when_the_emulator_stops() throws Exception {
-        start(FaultPlan.none());
+        EmulatorClient client = emulator.start(FaultPlan.none());
+        String token = emulator.token();
         emulator.faults().armTimeout(Endpoint.ORDERS_STATUS, FaultPlan.HOLD_FOREVER, TimeoutMode.REQUEST_LOST);
         CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() -> {
             try {
@@ -155,7 +134,6 @@ class ConnectionFaultsTest {
                 .until(() -> emulator.journal().unanswered(Endpoint.ORDERS_STATUS) == 1);
 
         emulator.close();
-        emulator = null;
 
         assertThatThrownBy(() -> held.get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
@@ -164,7 +142,8 @@ class ConnectionFaultsTest {
 
     @Test
     void fixed_latency_delays_the_answers_of_its_target_only() throws Exception {
-        start(FaultPlan.none().withLatency(STATUS, Duration.ofMillis(400)));
+        EmulatorClient client = emulator.start(FaultPlan.none().withLatency(STATUS, Duration.ofMillis(400)));
+        String token = emulator.token();
 
         long started = System.nanoTime();
         HttpResponse<String> delayed = client.get(STATUS_QUERY, token);
@@ -178,8 +157,10 @@ class ConnectionFaultsTest {
 
     @Test
     void latency_also_delays_an_injected_error() throws Exception {
-        start(FaultPlan.none().withLatency(STATUS, Duration.ofMillis(100), Duration.ofMillis(300))
+        EmulatorClient client = emulator.start(FaultPlan.none()
+                .withLatency(STATUS, Duration.ofMillis(100), Duration.ofMillis(300))
                 .withErrors(STATUS, 1.0, FaultAnswer.BAD_GATEWAY));
+        String token = emulator.token();
 
         long started = System.nanoTime();
         HttpResponse<String> delayed = client.get(STATUS_QUERY, token);

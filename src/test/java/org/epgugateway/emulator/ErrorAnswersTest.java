@@ -1,15 +1,12 @@
 package org.epgugateway.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,30 +24,8 @@ class ErrorAnswersTest {
     private static final FaultTarget STATUS = FaultTarget.of(Endpoint.ORDERS_STATUS);
     private static final FaultTarget RESERVE = FaultTarget.of(Endpoint.ORDER_CREATE);
 
-    @TempDir
-    static Path pkiFolder;
-
-    private static TestOrganisation organisation;
-
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-    private String token;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start(FaultPlan plan) throws Exception {
-        emulator = EmulatorServer.start(organisation.settings().withFaults(plan));
-        client = new EmulatorClient(emulator.baseUrl());
-        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
-    }
+    @RegisterExtension
+    static final TestEmulator emulator = new TestEmulator();
 
     @ParameterizedTest(name = "{0} is answered {1} as {2}")
     @CsvSource({
@@ -66,7 +41,8 @@ class ErrorAnswersTest {
     void an_error_rate_of_1_answers_every_request_with_the_error(String word, int status, String contentType)
             throws Exception {
         FaultAnswer answer = FaultAnswer.fromWord(word);
-        start(FaultPlan.none().withErrors(STATUS, 1.0, answer));
+        EmulatorClient client = emulator.start(FaultPlan.none().withErrors(STATUS, 1.0, answer));
+        String token = emulator.token();
 
         HttpResponse<String> response = client.get(STATUS_QUERY, token);
 
@@ -84,8 +60,10 @@ class ErrorAnswersTest {
 
     @Test
     void an_injected_429_says_retry_after_in_whole_seconds() throws Exception {
-        start(FaultPlan.none().withErrors(STATUS, 1.0, FaultAnswer.TOO_MANY_REQUESTS)
+        EmulatorClient client = emulator.start(FaultPlan.none()
+                .withErrors(STATUS, 1.0, FaultAnswer.TOO_MANY_REQUESTS)
                 .withRetryAfter(STATUS, Duration.ofMillis(2500)));
+        String token = emulator.token();
 
         HttpResponse<String> response = client.get(STATUS_QUERY, token);
 
@@ -95,7 +73,8 @@ class ErrorAnswersTest {
 
     @Test
     void a_planned_burst_answers_the_requests_after_the_first_ones_and_then_stops() throws Exception {
-        start(FaultPlan.none().withBurst(STATUS, FaultAnswer.TOO_MANY_REQUESTS, 3, 2));
+        EmulatorClient client = emulator.start(FaultPlan.none().withBurst(STATUS, FaultAnswer.TOO_MANY_REQUESTS, 3, 2));
+        String token = emulator.token();
 
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -108,7 +87,8 @@ class ErrorAnswersTest {
 
     @Test
     void an_armed_burst_answers_the_next_requests_with_retry_after() throws Exception {
-        start(FaultPlan.none());
+        EmulatorClient client = emulator.start(FaultPlan.none());
+        String token = emulator.token();
         emulator.faults().armBurst(Endpoint.ORDER_CREATE, FaultAnswer.TOO_MANY_REQUESTS, 2, Duration.ofSeconds(2));
 
         HttpResponse<String> first = client.reserveRequest(token, EmulatorClient.ORDER_REQUEST);
@@ -124,7 +104,9 @@ class ErrorAnswersTest {
 
     @Test
     void a_burst_of_limitation_exception_on_reserve_answers_epgus_own_refusal() throws Exception {
-        start(FaultPlan.none().withBurst(RESERVE, FaultAnswer.LIMITATION_EXCEPTION, 1, 0));
+        EmulatorClient client = emulator.start(FaultPlan.none()
+                .withBurst(RESERVE, FaultAnswer.LIMITATION_EXCEPTION, 1, 0));
+        String token = emulator.token();
 
         HttpResponse<String> refused = client.reserveRequest(token, EmulatorClient.ORDER_REQUEST);
 
@@ -135,7 +117,8 @@ class ErrorAnswersTest {
 
     @Test
     void an_answer_armed_for_one_order_hits_that_order_only_and_only_as_often_as_armed() throws Exception {
-        start(FaultPlan.none());
+        EmulatorClient client = emulator.start(FaultPlan.none());
+        String token = emulator.token();
         long scripted = client.reserve(token);
         long other = client.reserve(token);
         emulator.faults().armOrderAnswer(scripted, Endpoint.ORDER_DETAILS, FaultAnswer.ORDER_ACCESS, 2);
@@ -155,7 +138,8 @@ class ErrorAnswersTest {
 
     @Test
     void an_answer_armed_for_one_order_refuses_its_upload_and_the_part_is_journaled_as_refused() throws Exception {
-        start(FaultPlan.none());
+        EmulatorClient client = emulator.start(FaultPlan.none());
+        String token = emulator.token();
         long orderId = client.reserve(token);
         emulator.faults().armOrderAnswer(orderId, Endpoint.PUSH_CHUNKED, FaultAnswer.BAD_REQUEST, 1);
         byte[] zip = Application.forOrder(orderId).zip();
@@ -172,7 +156,8 @@ class ErrorAnswersTest {
 
     @Test
     void an_answer_armed_for_one_order_refuses_its_download() throws Exception {
-        start(FaultPlan.none());
+        EmulatorClient client = emulator.start(FaultPlan.none());
+        String token = emulator.token();
         long orderId = client.reserve(token);
         client.pushWhole(token, orderId, Application.forOrder(orderId).zip());
         long objectId = client.order(token, orderId).get("currentStatusHistoryId").asLong();
@@ -188,8 +173,9 @@ class ErrorAnswersTest {
 
     @Test
     void rules_of_an_endpoint_and_of_epgu_both_apply_and_the_journal_serves_the_counts() throws Exception {
-        start(FaultPlan.none().withErrors(RESERVE, 1.0, FaultAnswer.BAD_GATEWAY)
+        EmulatorClient client = emulator.start(FaultPlan.none().withErrors(RESERVE, 1.0, FaultAnswer.BAD_GATEWAY)
                 .withErrors(FaultTarget.EPGU, 1.0, FaultAnswer.GATEWAY_TIMEOUT));
+        String token = emulator.token();
 
         HttpResponse<String> reserve = client.reserveRequest(token, EmulatorClient.ORDER_REQUEST);
         HttpResponse<String> status = client.get(STATUS_QUERY, token);
@@ -208,7 +194,7 @@ class ErrorAnswersTest {
 
     @Test
     void the_journal_cannot_be_faulted_and_order_answers_only_at_endpoints_that_know_the_order() throws Exception {
-        start(FaultPlan.none());
+        emulator.start(FaultPlan.none());
         EmulatorFaults faults = emulator.faults();
 
         assertThatThrownBy(() -> faults.armReset(Endpoint.JOURNAL)).isInstanceOf(IllegalArgumentException.class);
@@ -221,9 +207,9 @@ class ErrorAnswersTest {
 
     @Test
     void the_esia_token_service_is_not_part_of_epgu() throws Exception {
-        start(FaultPlan.none().withErrors(FaultTarget.EPGU, 1.0, FaultAnswer.INTERNAL_ERROR));
+        emulator.start(FaultPlan.none().withErrors(FaultTarget.EPGU, 1.0, FaultAnswer.INTERNAL_ERROR));
 
-        String another = client.token(TestOrganisation.OTHER_EMPLOYEE_KEY, organisation.signer());
+        String another = emulator.tokenFor(TestOrganisation.OTHER_EMPLOYEE_KEY);
 
         assertThat(another).isNotBlank();
         assertThat(emulator.journal().faults(FaultKind.INTERNAL_ERROR)).isZero();

@@ -1,14 +1,12 @@
 package org.epgugateway.emulator;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 
@@ -20,40 +18,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class EsiaOutageTest {
 
-    @TempDir
-    static Path pkiFolder;
+    private static final MutableClock clock = MutableClock.startingNow();
 
-    private static TestOrganisation organisation;
+    @RegisterExtension
+    static final TestEmulator emulator = TestEmulator.on(clock);
+
     private static String signature;
 
-    private final MutableClock clock = MutableClock.startingNow();
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-
     @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-        signature = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(organisation.signer().signDetached(TestOrganisation.EMPLOYEE_KEY.toString()));
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start(FaultPlan plan) {
-        emulator = EmulatorServer.start(organisation.settings().withFaults(plan).withClock(clock));
-        client = new EmulatorClient(emulator.baseUrl());
+    static void sign() throws Exception {
+        signature = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                emulator.organisation().signer().signDetached(TestOrganisation.EMPLOYEE_KEY.toString()));
     }
 
     private HttpResponse<String> askForToken() throws Exception {
-        return client.tokenRequest(TestOrganisation.EMPLOYEE_KEY.toString(), signature);
+        return emulator.client().tokenRequest(TestOrganisation.EMPLOYEE_KEY.toString(), signature);
     }
 
     @Test
     void a_planned_outage_window_is_on_only_within_the_window() throws Exception {
-        start(FaultPlan.none().withEsiaOutage(Duration.ofMinutes(1), Duration.ofSeconds(60)));
+        emulator.start(FaultPlan.none().withEsiaOutage(Duration.ofMinutes(1), Duration.ofSeconds(60)));
 
         HttpResponse<String> before = askForToken();
         clock.advance(Duration.ofSeconds(61));
@@ -74,7 +58,7 @@ class EsiaOutageTest {
 
     @Test
     void an_outage_a_test_starts_lasts_until_the_test_ends_it() throws Exception {
-        start(FaultPlan.none());
+        emulator.start(FaultPlan.none());
 
         emulator.faults().startEsiaOutage();
         HttpResponse<String> during = askForToken();
@@ -91,7 +75,7 @@ class EsiaOutageTest {
 
     @Test
     void an_outage_in_reset_mode_drops_the_connection_without_an_answer() throws Exception {
-        start(FaultPlan.none().withEsiaOutage(Duration.ZERO, Duration.ofMinutes(1))
+        EmulatorClient client = emulator.start(FaultPlan.none().withEsiaOutage(Duration.ZERO, Duration.ofMinutes(1))
                 .withEsiaOutageMode(OutageMode.RESET));
         EmulatorClient fresh = client.withTimeout(Duration.ofSeconds(10));
 
@@ -105,8 +89,8 @@ class EsiaOutageTest {
 
     @Test
     void epgu_keeps_serving_a_token_issued_before_the_outage() throws Exception {
-        start(FaultPlan.none());
-        String token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
+        EmulatorClient client = emulator.start(FaultPlan.none());
+        String token = emulator.token();
 
         emulator.faults().startEsiaOutage();
         HttpResponse<String> reserve = client.reserveRequest(token, EmulatorClient.ORDER_REQUEST);

@@ -1,15 +1,12 @@
 package org.epgugateway.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,31 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GuSmevChecksTest {
 
-    @TempDir
-    static Path pkiFolder;
+    @RegisterExtension
+    static final TestEmulator emulator = new TestEmulator();
 
-    private static TestOrganisation organisation;
-
-    private EmulatorServer emulator;
     private EmulatorClient client;
     private String token;
     private String message;
 
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
     @BeforeEach
     void start() throws Exception {
-        emulator = EmulatorServer.start(organisation.settings());
-        client = new EmulatorClient(emulator.baseUrl());
-        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
+        client = emulator.start();
+        token = emulator.token();
     }
 
     @Test

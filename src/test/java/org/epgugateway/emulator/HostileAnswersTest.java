@@ -4,16 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -29,34 +26,12 @@ class HostileAnswersTest {
     private static final long GIB = 1L << 30;
     private static final int MIB = 1 << 20;
 
-    @TempDir
-    static Path pkiFolder;
-
-    private static TestOrganisation organisation;
-
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-    private String token;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start(FaultPlan plan) throws Exception {
-        emulator = EmulatorServer.start(organisation.settings().withFaults(plan));
-        client = new EmulatorClient(emulator.baseUrl());
-        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
-    }
+    @RegisterExtension
+    static final TestEmulator emulator = new TestEmulator();
 
     @Test
     void a_path_traversal_archive_holds_the_genuine_answer_and_entries_that_climb_out() throws Exception {
-        start(FaultPlan.none());
+        emulator.start(FaultPlan.none());
 
         HttpResponse<byte[]> answer = hostileAnswer(HostileArchive.PATH_TRAVERSAL);
 
@@ -66,7 +41,7 @@ class HostileAnswersTest {
 
     @Test
     void an_absolute_path_archive_holds_an_entry_under_an_absolute_path() throws Exception {
-        start(FaultPlan.none());
+        emulator.start(FaultPlan.none());
 
         HttpResponse<byte[]> answer = hostileAnswer(HostileArchive.ABSOLUTE_PATH);
 
@@ -75,7 +50,7 @@ class HostileAnswersTest {
 
     @Test
     void a_symlink_archive_holds_a_symbolic_link_to_a_system_file() throws Exception {
-        start(FaultPlan.none());
+        emulator.start(FaultPlan.none());
 
         HttpResponse<byte[]> answer = hostileAnswer(HostileArchive.SYMLINK);
 
@@ -90,7 +65,7 @@ class HostileAnswersTest {
 
     @Test
     void a_many_entries_archive_holds_10_000_entries_in_little_more_than_a_megabyte() throws Exception {
-        start(FaultPlan.none());
+        emulator.start(FaultPlan.none());
 
         HttpResponse<byte[]> answer = hostileAnswer(HostileArchive.MANY_ENTRIES);
 
@@ -103,7 +78,7 @@ class HostileAnswersTest {
 
     @Test
     void a_zip_bomb_is_small_on_the_wire_and_truly_unpacks_to_a_gibibyte() throws Exception {
-        start(FaultPlan.none());
+        emulator.start(FaultPlan.none());
 
         HttpResponse<byte[]> answer = hostileAnswer(HostileArchive.ZIP_BOMB);
 
@@ -127,7 +102,7 @@ class HostileAnswersTest {
 
     @Test
     void a_non_zip_answer_is_served_as_application_zip_and_holds_no_entry() throws Exception {
-        start(FaultPlan.none());
+        emulator.start(FaultPlan.none());
 
         HttpResponse<byte[]> answer = hostileAnswer(HostileArchive.NOT_A_ZIP);
 
@@ -140,7 +115,8 @@ class HostileAnswersTest {
 
     @Test
     void the_order_details_state_the_size_of_the_hostile_file_served() throws Exception {
-        start(FaultPlan.none());
+        EmulatorClient client = emulator.start(FaultPlan.none());
+        String token = emulator.token();
         long orderId = client.reserve(token);
         emulator.faults().serveHostileAnswer(orderId, HostileArchive.MANY_ENTRIES);
         client.pushWhole(token, orderId, Application.forOrder(orderId).zip());
@@ -153,7 +129,7 @@ class HostileAnswersTest {
 
     @Test
     void a_plan_serves_its_flavours_in_turn() throws Exception {
-        start(FaultPlan.none().withHostileAnswers(1.0, HostileArchive.ZIP_BOMB, HostileArchive.NOT_A_ZIP));
+        emulator.start(FaultPlan.none().withHostileAnswers(1.0, HostileArchive.ZIP_BOMB, HostileArchive.NOT_A_ZIP));
 
         byte[] first = answerOfNewOrder();
         byte[] second = answerOfNewOrder();
@@ -168,7 +144,7 @@ class HostileAnswersTest {
 
     @Test
     void hostile_answers_for_all_orders_last_until_the_test_stops_them() throws Exception {
-        start(FaultPlan.none());
+        emulator.start(FaultPlan.none());
 
         emulator.faults().serveHostileAnswers(HostileArchive.ABSOLUTE_PATH);
         byte[] hostile = answerOfNewOrder();
@@ -180,6 +156,8 @@ class HostileAnswersTest {
     }
 
     private HttpResponse<byte[]> hostileAnswer(HostileArchive flavour) throws Exception {
+        EmulatorClient client = emulator.client();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         emulator.faults().serveHostileAnswer(orderId, flavour);
         client.pushWhole(token, orderId, Application.forOrder(orderId).zip());
@@ -189,6 +167,8 @@ class HostileAnswersTest {
     }
 
     private byte[] answerOfNewOrder() throws Exception {
+        EmulatorClient client = emulator.client();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         client.pushWhole(token, orderId, Application.forOrder(orderId).zip());
         return download(client.order(token, orderId)).body();
@@ -196,8 +176,8 @@ class HostileAnswersTest {
 
     private HttpResponse<byte[]> download(JsonNode order) throws Exception {
         long objectId = order.get("currentStatusHistoryId").asLong();
-        return client.download("api/gusmev/files/download/" + objectId
-                + "/3?mnemonic=piev_epgu.zip&eserviceCode=60010153", token);
+        return emulator.client().download("api/gusmev/files/download/" + objectId
+                + "/3?mnemonic=piev_epgu.zip&eserviceCode=60010153", emulator.token());
     }
 
     private static ZipFile open(byte[] zip) throws Exception {

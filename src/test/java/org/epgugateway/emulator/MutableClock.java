@@ -25,6 +25,11 @@ final class MutableClock extends Clock {
         now = now.plus(duration);
     }
 
+    /** Sets the clock back to the present, so that a test class can give each of its tests a fresh clock. */
+    void setToNow() {
+        now = Instant.now();
+    }
+
     @Override
     public ZoneId getZone() {
         return ZoneOffset.UTC;

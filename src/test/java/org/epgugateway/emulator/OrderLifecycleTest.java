@@ -1,16 +1,13 @@
 package org.epgugateway.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -30,34 +27,13 @@ class OrderLifecycleTest {
     private static final String EPGU_DATE = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+0300";
     private static final String FSSP = "http://www.fssprus.ru/namespace/incoming/2019/1";
 
-    @TempDir
-    static Path pkiFolder;
-
-    private static TestOrganisation organisation;
-
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-    private String token;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start(EmulatorSettings settings) throws Exception {
-        emulator = EmulatorServer.start(settings);
-        client = new EmulatorClient(emulator.baseUrl());
-        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
-    }
+    @RegisterExtension
+    static final TestEmulator emulator = new TestEmulator();
 
     @Test
     void reserved_order_is_a_draft_without_gu_smev_code() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
 
         long orderId = client.reserve(token);
         HttpResponse<String> response = client.details(token, orderId);
@@ -76,7 +52,8 @@ class OrderLifecycleTest {
 
     @Test
     void order_numbers_increase() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
 
         long first = client.reserve(token);
         long second = client.reserve(token);
@@ -86,7 +63,8 @@ class OrderLifecycleTest {
 
     @Test
     void uploaded_order_walks_0_17_21_2_3_one_step_at_a_time() throws Exception {
-        start(organisation.settings().withStepDelay(Duration.ofMillis(400)));
+        EmulatorClient client = emulator.start(settings -> settings.withStepDelay(Duration.ofMillis(400)));
+        String token = emulator.token();
         long orderId = client.reserve(token);
 
         HttpResponse<String> upload = client.pushWhole(token, orderId, Application.forOrder(orderId).zip());
@@ -108,7 +86,8 @@ class OrderLifecycleTest {
 
     @Test
     void served_order_carries_its_history_and_the_result_file() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
 
         client.pushWhole(token, orderId, Application.forOrder(orderId).zip());
@@ -142,7 +121,8 @@ class OrderLifecycleTest {
 
     @Test
     void answer_downloads_with_the_current_status_history_id_only() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         client.pushWhole(token, orderId, Application.forOrder(orderId).zip());
         long objectId = client.order(token, orderId).get("currentStatusHistoryId").asLong();
@@ -179,9 +159,10 @@ class OrderLifecycleTest {
 
     @Test
     void unknown_order_answers_204_and_another_subjects_order_403() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
-        String otherEmployee = client.token(TestOrganisation.OTHER_EMPLOYEE_KEY, organisation.signer());
+        String otherEmployee = emulator.tokenFor(TestOrganisation.OTHER_EMPLOYEE_KEY);
 
         HttpResponse<String> unknown = client.details(token, orderId + 1000);
         HttpResponse<String> foreign = client.details(otherEmployee, orderId);
@@ -194,7 +175,8 @@ class OrderLifecycleTest {
 
     @Test
     void orders_status_lists_found_and_not_found_orders() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long uploaded = client.reserve(token);
         long draft = client.reserve(token);
         client.pushWhole(token, uploaded, Application.forOrder(uploaded).zip());
@@ -226,7 +208,8 @@ class OrderLifecycleTest {
     @Test
     void updated_after_lists_orders_changed_since_a_moscow_time() throws Exception {
         MutableClock clock = MutableClock.startingNow();
-        start(organisation.settings().withClock(clock));
+        EmulatorClient client = emulator.start(settings -> settings.withClock(clock));
+        String token = emulator.token();
         long before = client.reserve(token);
         clock.advance(Duration.ofMinutes(5));
         String moment = LocalDateTime.ofInstant(clock.instant().minusSeconds(60), MoscowTime.ZONE)
@@ -245,7 +228,8 @@ class OrderLifecycleTest {
 
     @Test
     void cancel_is_not_allowed_for_this_service() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
 
         HttpResponse<String> response = client.post("api/gusmev/order/" + orderId + "/cancel", token);

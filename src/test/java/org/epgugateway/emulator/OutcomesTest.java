@@ -1,16 +1,13 @@
 package org.epgugateway.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,30 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutcomesTest {
 
-    @TempDir
-    static Path pkiFolder;
-
-    private static TestOrganisation organisation;
-
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-    private String token;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start(EmulatorSettings settings) throws Exception {
-        emulator = EmulatorServer.start(settings);
-        client = new EmulatorClient(emulator.baseUrl());
-        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
-    }
+    @RegisterExtension
+    static final TestEmulator emulator = new TestEmulator();
 
     @ParameterizedTest(name = "SNILS {0} ends in status {1}")
     @CsvSource({
@@ -55,7 +30,8 @@ class OutcomesTest {
     })
     void the_built_in_script_decides_the_final_status(String snils, int status, String title, boolean hasResult)
             throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
 
         client.pushWhole(token, orderId, Application.forOrder(orderId).snils(snils).zip());
@@ -71,7 +47,8 @@ class OutcomesTest {
 
     @Test
     void a_scripted_smev_error_ends_in_status_22() throws Exception {
-        start(organisation.settings().withOutcome("00012312312", Outcome.SMEV_ERROR));
+        EmulatorClient client = emulator.start(settings -> settings.withOutcome("00012312312", Outcome.SMEV_ERROR));
+        String token = emulator.token();
         long orderId = client.reserve(token);
 
         client.pushWhole(token, orderId, Application.forOrder(orderId).snils("00012312312").zip());
@@ -81,7 +58,8 @@ class OutcomesTest {
 
     @Test
     void the_default_outcome_applies_to_unscripted_applicants() throws Exception {
-        start(organisation.settings().withDefaultOutcome(Outcome.REFUSED));
+        EmulatorClient client = emulator.start(settings -> settings.withDefaultOutcome(Outcome.REFUSED));
+        String token = emulator.token();
         long orderId = client.reserve(token);
 
         client.pushWhole(token, orderId, Application.forOrder(orderId).snils("00012312312").zip());
@@ -91,7 +69,8 @@ class OutcomesTest {
 
     @Test
     void no_proceedings_are_answered_with_a_notice_of_absence() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
         client.pushWhole(token, orderId, Application.forOrder(orderId).snils(Application.NONE_SNILS).zip());
         long objectId = client.order(token, orderId).get("currentStatusHistoryId").asLong();

@@ -1,12 +1,9 @@
 package org.epgugateway.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,35 +15,15 @@ class ResultFaultsTest {
 
     private static final String SNILS = "00012312312";
 
-    @TempDir
-    static Path pkiFolder;
+    private static final MutableClock clock = MutableClock.startingNow();
 
-    private static TestOrganisation organisation;
-
-    private final MutableClock clock = MutableClock.startingNow();
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-    private String token;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start(EmulatorSettings settings) throws Exception {
-        emulator = EmulatorServer.start(settings.withClock(clock));
-        client = new EmulatorClient(emulator.baseUrl());
-        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
-    }
+    @RegisterExtension
+    static final TestEmulator emulator = TestEmulator.on(clock);
 
     @Test
     void a_withheld_result_leaves_the_order_in_status_2_however_long_one_waits() throws Exception {
-        start(organisation.settings().withStepDelay(Duration.ofSeconds(1)));
+        EmulatorClient client = emulator.start(settings -> settings.withStepDelay(Duration.ofSeconds(1)));
+        String token = emulator.token();
         long orderId = client.reserve(token);
         emulator.faults().withholdResult(orderId);
         client.pushWhole(token, orderId, Application.forOrder(orderId).zip());
@@ -60,7 +37,8 @@ class ResultFaultsTest {
 
     @Test
     void the_no_answer_outcome_withholds_the_result_of_an_applicant() throws Exception {
-        start(organisation.settings().withOutcome(SNILS, Outcome.NO_ANSWER));
+        EmulatorClient client = emulator.start(settings -> settings.withOutcome(SNILS, Outcome.NO_ANSWER));
+        String token = emulator.token();
         long orderId = client.reserve(token);
 
         client.pushWhole(token, orderId, Application.forOrder(orderId).snils(SNILS).zip());
@@ -70,7 +48,8 @@ class ResultFaultsTest {
 
     @Test
     void a_withheld_rate_of_1_withholds_every_result() throws Exception {
-        start(organisation.settings().withFaults(FaultPlan.none().withWithheldResults(1.0)));
+        EmulatorClient client = emulator.start(FaultPlan.none().withWithheldResults(1.0));
+        String token = emulator.token();
         long orderId = client.reserve(token);
 
         client.pushWhole(token, orderId, Application.forOrder(orderId).zip());
@@ -80,7 +59,8 @@ class ResultFaultsTest {
 
     @Test
     void without_faults_the_same_order_ends_in_status_3_with_a_result() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         long orderId = client.reserve(token);
 
         client.pushWhole(token, orderId, Application.forOrder(orderId).zip());

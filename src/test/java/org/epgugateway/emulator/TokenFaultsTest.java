@@ -1,14 +1,11 @@
 package org.epgugateway.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -23,37 +20,19 @@ class TokenFaultsTest {
     private static final int PART = 5_000_000;
     private static final String STATUS_QUERY = "api/gusmev/order/getOrdersStatus?orderIds=1";
 
-    @TempDir
-    static Path pkiFolder;
+    private static final MutableClock clock = MutableClock.startingNow();
 
-    private static TestOrganisation organisation;
+    @RegisterExtension
+    static final TestEmulator emulator = TestEmulator.on(clock);
 
-    private final MutableClock clock = MutableClock.startingNow();
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start(FaultPlan plan) {
-        emulator = EmulatorServer.start(organisation.settings().withFaults(plan).withClock(clock));
-        client = new EmulatorClient(emulator.baseUrl());
-    }
-
+    /** A token asked for anew on every call, unlike the one the emulator keeps, so that a test can renew it. */
     private String token() throws Exception {
-        return client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
+        return emulator.tokenFor(TestOrganisation.EMPLOYEE_KEY);
     }
 
     @Test
     void a_token_past_its_fault_lifetime_is_refused_although_its_exp_has_not_passed() throws Exception {
-        start(FaultPlan.none().withTokenLifetime(Duration.ofMinutes(1)));
+        EmulatorClient client = emulator.start(FaultPlan.none().withTokenLifetime(Duration.ofMinutes(1)));
         String token = token();
         HttpResponse<String> fresh = client.get(STATUS_QUERY, token);
         clock.advance(Duration.ofSeconds(61));
@@ -71,7 +50,7 @@ class TokenFaultsTest {
 
     @Test
     void a_token_is_refused_after_its_allowed_number_of_uses() throws Exception {
-        start(FaultPlan.none().withTokenMaxUses(2));
+        EmulatorClient client = emulator.start(FaultPlan.none().withTokenMaxUses(2));
         String token = token();
 
         int first = client.get(STATUS_QUERY, token).statusCode();
@@ -85,7 +64,7 @@ class TokenFaultsTest {
 
     @Test
     void tokens_expired_by_a_test_mid_upload_are_refused_and_a_renewed_token_finishes_the_upload() throws Exception {
-        start(FaultPlan.none());
+        EmulatorClient client = emulator.start(FaultPlan.none());
         String token = token();
         long orderId = client.reserve(token);
         byte[] zip = Application.forOrder(orderId).padded(PART + 100_000).zip();
@@ -106,7 +85,7 @@ class TokenFaultsTest {
 
     @Test
     void a_token_the_emulator_never_issued_is_refused_but_not_counted_as_a_fault() throws Exception {
-        start(FaultPlan.none().withTokenMaxUses(1));
+        EmulatorClient client = emulator.start(FaultPlan.none().withTokenMaxUses(1));
 
         HttpResponse<String> response = client.get(STATUS_QUERY, "not-a-token");
 

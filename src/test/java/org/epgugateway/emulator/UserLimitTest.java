@@ -1,12 +1,9 @@
 package org.epgugateway.emulator;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,35 +13,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UserLimitTest {
 
-    @TempDir
-    static Path pkiFolder;
+    private static final MutableClock clock = MutableClock.startingNow();
 
-    private static TestOrganisation organisation;
-
-    private final MutableClock clock = MutableClock.startingNow();
-    private EmulatorServer emulator;
-    private EmulatorClient client;
-    private String token;
-
-    @BeforeAll
-    static void createPki() throws Exception {
-        organisation = TestOrganisation.create(pkiFolder);
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private void start(EmulatorSettings settings) throws Exception {
-        emulator = EmulatorServer.start(settings.withClock(clock));
-        client = new EmulatorClient(emulator.baseUrl());
-        token = client.token(TestOrganisation.EMPLOYEE_KEY, organisation.signer());
-    }
+    @RegisterExtension
+    static final TestEmulator emulator = TestEmulator.on(clock);
 
     @Test
     void without_the_limit_a_user_may_reserve_more_than_20_orders() throws Exception {
-        start(organisation.settings());
+        EmulatorClient client = emulator.start();
+        String token = emulator.token();
         reserveTwenty();
 
         HttpResponse<String> twentyFirst = client.reserveRequest(token, EmulatorClient.ORDER_REQUEST);
@@ -54,9 +31,10 @@ class UserLimitTest {
 
     @Test
     void with_the_limit_the_21st_order_within_10_minutes_is_refused_for_that_user_only() throws Exception {
-        start(organisation.settings().withUserLimit(true));
+        EmulatorClient client = emulator.start(settings -> settings.withUserLimit(true));
+        String token = emulator.token();
         reserveTwenty();
-        String otherEmployee = client.token(TestOrganisation.OTHER_EMPLOYEE_KEY, organisation.signer());
+        String otherEmployee = emulator.tokenFor(TestOrganisation.OTHER_EMPLOYEE_KEY);
 
         HttpResponse<String> twentyFirst = client.reserveRequest(token, EmulatorClient.ORDER_REQUEST);
         HttpResponse<String> otherUser = client.reserveRequest(otherEmployee, EmulatorClient.ORDER_REQUEST);
@@ -68,7 +46,8 @@ class UserLimitTest {
 
     @Test
     void with_the_limit_orders_are_possible_again_after_10_minutes() throws Exception {
-        start(organisation.settings().withUserLimit(true));
+        EmulatorClient client = emulator.start(settings -> settings.withUserLimit(true));
+        String token = emulator.token();
         reserveTwenty();
         clock.advance(Duration.ofMinutes(10));
 
@@ -79,7 +58,7 @@ class UserLimitTest {
 
     private void reserveTwenty() throws Exception {
         for (int i = 0; i < 20; i++) {
-            client.reserve(token);
+            emulator.client().reserve(emulator.token());
             clock.advance(Duration.ofSeconds(1));
         }
     }
