@@ -164,26 +164,14 @@ public final class GatewayHarness implements AutoCloseable {
 
     /** A drop folder's status.json, or null while it does not exist. */
     public JsonNode status(String folder) {
-        Path file = outbox().resolve(folder).resolve("status.json");
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return status(outbox(), folder);
     }
 
     /**
      * Waits until a drop folder's status.json shows a final state and returns it.
      */
     public JsonNode awaitFinal(String folder, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode status = status(folder);
-            return status != null && FINAL.contains(status.path("state").asText());
-        });
-        return status(folder);
+        return awaitFinal(outbox(), folder, timeout);
     }
 
     public JsonNode awaitFinal(String folder) {
@@ -191,6 +179,28 @@ public final class GatewayHarness implements AutoCloseable {
     }
 
     public JsonNode readJson(Path file) {
+        return json(file);
+    }
+
+    /** A drop folder's status.json in an outbox, local or on the SFTP server, or null while it does not exist. */
+    static JsonNode status(Path outbox, String folder) {
+        Path file = outbox.resolve(folder).resolve("status.json");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        return json(file);
+    }
+
+    /** Waits until a drop folder's status.json in an outbox shows a final state and returns it. */
+    static JsonNode awaitFinal(Path outbox, String folder, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+            JsonNode status = status(outbox, folder);
+            return status != null && FINAL.contains(status.path("state").asText());
+        });
+        return status(outbox, folder);
+    }
+
+    static JsonNode json(Path file) {
         try {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {

@@ -1,7 +1,5 @@
 package org.epgugateway.testsupport;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Settings and checks for tests that run the gateway against a {@link TestSftpServer}: the inbox, the outbox and
@@ -22,8 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class SftpGateway {
 
     public static final String KEY_PASSPHRASE = "key-passphrase";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SftpGateway() {
     }
@@ -55,32 +50,16 @@ public final class SftpGateway {
 
     /** A drop folder's status.json on the server, or null while there is none. */
     public static JsonNode status(TestSftpServer server, String folder) {
-        Path file = server.outbox().resolve(folder).resolve("status.json");
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GatewayHarness.status(server.outbox(), folder);
     }
 
     /** Waits until a drop folder's status.json on the server shows a final state and returns it. */
     public static JsonNode awaitFinal(TestSftpServer server, String folder) {
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            JsonNode status = status(server, folder);
-            return status != null && GatewayHarness.FINAL.contains(status.path("state").asText());
-        });
-        return status(server, folder);
+        return GatewayHarness.awaitFinal(server.outbox(), folder, Duration.ofSeconds(40));
     }
 
     public static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return GatewayHarness.json(file);
     }
 
     /** The names in a folder, sorted; empty when it does not exist. */
