@@ -3,7 +3,14 @@ package org.epgugateway.validation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -49,7 +56,9 @@ public final class SafeXml {
             builder.setEntityResolver((publicId, systemId) -> {
                 throw new SAXException("External entities are not allowed (" + systemId + ")");
             });
-            return builder.parse(new ByteArrayInputStream(bytes));
+            Document document = builder.parse(new ByteArrayInputStream(bytes));
+            requireEveryByteDecodes(bytes, document.getXmlEncoding());
+            return document;
         } catch (SAXParseException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
             if (message.contains("DOCTYPE")) {
@@ -62,6 +71,38 @@ public final class SafeXml {
             throw new InvalidDropException("NOT_XML", "The file cannot be read as XML: " + e.getMessage());
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("The XML parser cannot be configured safely", e);
+        }
+    }
+
+    /**
+     * The parser reads single-byte encodings such as windows-1251 through the JDK's decoders, which replace a byte
+     * the code page leaves undefined (0x98 in windows-1251) with U+FFFD instead of failing. A name or an address
+     * must never reach the agency with a character silently lost, so the bytes are decoded once more, strictly.
+     * The parser's own UTF-8 and UTF-16 readers already refuse what they cannot decode.
+     */
+    private static void requireEveryByteDecodes(byte[] bytes, String declaredEncoding) {
+        if (declaredEncoding == null || declaredEncoding.toUpperCase(Locale.ROOT).startsWith("UTF")
+                || !Charset.isSupported(declaredEncoding)) {
+            return;
+        }
+        String encoding = declaredEncoding;
+        CharsetDecoder decoder = Charset.forName(encoding).newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer input = ByteBuffer.wrap(bytes);
+        CharBuffer output = CharBuffer.allocate(8192);
+        while (true) {
+            CoderResult result = decoder.decode(input, output, true);
+            if (result.isError()) {
+                int offset = input.position();
+                throw new InvalidDropException("NOT_XML", String.format("The file declares the encoding %s, but "
+                        + "the byte 0x%02X at offset %d is not a character in it", encoding,
+                        bytes[offset] & 0xFF, offset));
+            }
+            if (result.isUnderflow()) {
+                return;
+            }
+            output.clear();
         }
     }
 

@@ -161,6 +161,28 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void a_byte_the_declared_code_page_leaves_undefined_is_refused_not_replaced() {
+        String xml = application().replace("encoding=\"UTF-8\"", "encoding=\"windows-1251\"")
+                .replace("Стебельков", "Стебель#ков");
+        byte[] bytes = xml.getBytes(WINDOWS_1251);
+        // 0x98 is the one byte windows-1251 does not define; a lenient decoder turns it into U+FFFD
+        bytes[indexOf(bytes, (byte) '#')] = (byte) 0x98;
+
+        JsonNode status = dropAndWait("undefined-byte.xml", bytes);
+
+        assertDeadLettered(status, "NOT_XML", "0x98");
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + (char) wanted + " in the document");
+    }
+
+    @Test
     void control_characters_are_refused() {
         String xml = application().replace("<fssp:DocDate>", "<fssp:DocDate>\u0001");
 
