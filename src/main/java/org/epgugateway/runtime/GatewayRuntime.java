@@ -116,10 +116,7 @@ public final class GatewayRuntime implements AutoCloseable {
         String instance = settings.find("gateway.instance-id").orElseGet(GatewayRuntime::defaultInstanceId);
         // each run claims under its own name, so two runs (or two workers) never share a claim
         String owner = instance + "#" + UUID.randomUUID().toString().substring(0, 8);
-        int released = store.releaseClaimsOfEarlierRuns(instance, owner);
-        if (released > 0) {
-            LOG.info("Released {} claims an earlier run of instance {} left behind", released, instance);
-        }
+        releaseLeftOverClaims(store, database.isEmbedded(), instance, owner);
 
         EpguClient epgu = epguClient(settings, home, signing, clock);
         resources.add(0, epgu);
@@ -277,6 +274,24 @@ public final class GatewayRuntime implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Claims a killed run left behind would hold their drops until the lease runs out. The embedded store is locked
+     * to this process, so all of its claims are leftovers; a shared store's claims may be another instance's live
+     * work, so only this instance id's are released and the rest are named with the time they will be taken over.
+     */
+    private static void releaseLeftOverClaims(OrderStore store, boolean embedded, String instance, String owner) {
+        int released = embedded ? store.releaseEveryOtherClaim(owner)
+                : store.releaseClaimsOfEarlierRuns(instance, owner);
+        if (released > 0) {
+            LOG.info("Released {} claims an earlier run left behind", released);
+        }
+        for (OrderStore.HeldClaims held : store.claimsHeldByOthers(owner)) {
+            LOG.info("{} drops are claimed by {} until {}; if that instance is gone they are taken over then "
+                    + "(give each instance a fixed gateway.instance-id so a restart releases its own claims at once)",
+                    held.drops(), held.owner(), held.until());
         }
     }
 

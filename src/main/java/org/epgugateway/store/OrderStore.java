@@ -121,6 +121,29 @@ public final class OrderStore {
     }
 
     /**
+     * Releases every claim but the current run's. Only for a store no other instance can open (the embedded one):
+     * whatever claims it holds are leftovers of earlier runs, whichever instance id they ran under.
+     *
+     * @return how many claims were released
+     */
+    public int releaseEveryOtherClaim(String currentOwner) {
+        return jdbc.update("UPDATE drop_record SET claimed_by = NULL, claimed_until = NULL "
+                + "WHERE claimed_by IS NOT NULL AND claimed_by <> ?", currentOwner);
+    }
+
+    /** Live claims one other owner holds: how many drops, and when the last of its leases runs out. */
+    public record HeldClaims(String owner, int drops, OffsetDateTime until) {
+    }
+
+    public List<HeldClaims> claimsHeldByOthers(String currentOwner) {
+        return jdbc.query("SELECT claimed_by, count(*), max(claimed_until) FROM drop_record "
+                + "WHERE claimed_by IS NOT NULL AND claimed_by <> ? AND claimed_until >= ? "
+                + "GROUP BY claimed_by ORDER BY claimed_by",
+                row -> new HeldClaims(row.getString(1), row.getInt(2), row.getObject(3, OffsetDateTime.class)),
+                currentOwner, now());
+    }
+
+    /**
      * Extends this instance's claim; called between long steps such as upload parts.
      */
     public void renew(long id, String owner, Duration lease) {

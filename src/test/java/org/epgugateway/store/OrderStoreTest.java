@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -136,6 +137,44 @@ class OrderStoreTest {
         assertThat(store.claim(mine, DropState.BEFORE_SUBMISSION, "gw_1#new", LEASE)).isTrue();
         assertThat(store.claim(other, DropState.BEFORE_SUBMISSION, "gw_1#new", LEASE)).isFalse();
         assertThat(store.claim(lookalike, DropState.BEFORE_SUBMISSION, "gw_1#new", LEASE)).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void the_only_process_on_a_store_releases_every_claim_left_over(String kind) {
+        OrderStore store = open(kind);
+        long first = store.register(drop("a.xml", "k1"), folder -> false).drop().id();
+        long second = store.register(drop("b.xml", "k2"), folder -> false).drop().id();
+        store.claim(first, DropState.BEFORE_SUBMISSION, "host-101#old", LEASE);
+        store.claim(second, DropState.BEFORE_SUBMISSION, "host-102#new", LEASE);
+
+        int released = store.releaseEveryOtherClaim("host-102#new");
+
+        assertThat(released).isEqualTo(1);
+        assertThat(store.claim(first, DropState.BEFORE_SUBMISSION, "host-102#new", LEASE)).isTrue();
+        assertThat(store.claimsHeldByOthers("host-102#new")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    void live_claims_of_other_owners_are_counted_with_their_last_lease(String kind) {
+        OrderStore store = open(kind);
+        long a = store.register(drop("a.xml", "k1"), folder -> false).drop().id();
+        long b = store.register(drop("b.xml", "k2"), folder -> false).drop().id();
+        long c = store.register(drop("c.xml", "k3"), folder -> false).drop().id();
+        store.claim(a, DropState.BEFORE_SUBMISSION, "gw-2#run", LEASE);
+        clock.advance(Duration.ofSeconds(10));
+        store.claim(b, DropState.BEFORE_SUBMISSION, "gw-2#run", LEASE);
+        store.claim(c, DropState.BEFORE_SUBMISSION, "gw-1#me", LEASE);
+
+        List<OrderStore.HeldClaims> held = store.claimsHeldByOthers("gw-1#me");
+
+        assertThat(held).hasSize(1);
+        assertThat(held.get(0).owner()).isEqualTo("gw-2#run");
+        assertThat(held.get(0).drops()).isEqualTo(2);
+        assertThat(held.get(0).until().toInstant()).isEqualTo(clock.instant().plus(LEASE));
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(store.claimsHeldByOthers("gw-1#me")).as("expired leases are not live").isEmpty();
     }
 
     @ParameterizedTest
