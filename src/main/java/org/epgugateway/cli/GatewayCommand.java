@@ -2,6 +2,9 @@ package org.epgugateway.cli;
 
 import java.util.concurrent.Callable;
 
+import org.epgugateway.config.SettingsException;
+import org.epgugateway.signing.KeySourceException;
+import org.epgugateway.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +24,21 @@ public final class GatewayCommand implements Callable<Integer> {
     public static void main(String[] args) {
         // Santuario reads this once, in a static initialiser: it must be set before any of its classes load
         System.setProperty("org.apache.xml.security.ignoreLineBreaks", "true");
-        System.exit(new CommandLine(new GatewayCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line with one way of reporting what a command cannot use: a configuration, store or key problem is
+     * a message naming what to fix and exit code 2, not a stack trace. Anything else is a fault worth its trace.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new GatewayCommand()).setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof SettingsException || e instanceof StoreException || e instanceof KeySourceException) {
+                commandLine.getErr().println("epgu-gateway " + commandLine.getCommandName() + ": " + e.getMessage());
+                return ExitCodes.BAD_CONFIGURATION;
+            }
+            throw e;
+        });
     }
 
     @Override

@@ -29,7 +29,7 @@ final class KeystoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return SigningCommands.BAD_CONFIGURATION;
+        return ExitCodes.BAD_CONFIGURATION;
     }
 
     /** {@code keystore info}: the key's certificate and chain, and whether it signs and verifies. */
@@ -71,7 +71,7 @@ final class KeystoreCommand implements Callable<Integer> {
                 SigningSelfCheck.Result result = selfCheck.run();
                 console.printf("Days left:     %d%n", selfCheck.daysUntilExpiry());
                 console.printf("Self-check:    %s: %s%n", result.passed() ? "PASSED" : "FAILED", result.message());
-                return result.passed() ? SigningCommands.OK : SigningCommands.FAILED;
+                return result.passed() ? ExitCodes.OK : ExitCodes.FAILED;
             }
         }
     }

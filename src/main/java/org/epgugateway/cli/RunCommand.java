@@ -17,9 +17,6 @@ import picocli.CommandLine.Mixin;
         description = "Run the gateway with config/application.properties and routes/*.camel.yaml.")
 final class RunCommand implements Callable<Integer> {
 
-    /** Exit code for a configuration that stops the gateway at start. */
-    static final int BAD_CONFIGURATION = 2;
-
     @Mixin
     private ConfigOption config;
 
@@ -34,14 +31,14 @@ final class RunCommand implements Callable<Integer> {
             runtime = GatewayRuntime.create(Path.of(""), config.load());
         } catch (SettingsException | StoreException | KeySourceException e) {
             System.err.println("epgu-gateway cannot start: " + e.getMessage());
-            return BAD_CONFIGURATION;
+            return ExitCodes.BAD_CONFIGURATION;
         }
         try (runtime) {
             runtime.run();
-            return 0;
+            return ExitCodes.OK;
         } catch (Exception e) {
             System.err.println("epgu-gateway stopped: " + e.getMessage());
-            return 1;
+            return ExitCodes.FAILED;
         }
     }
 }

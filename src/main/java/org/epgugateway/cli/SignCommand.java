@@ -66,7 +66,7 @@ final class SignCommand implements Callable<Integer> {
             console.printf("Signed %s (%d bytes) as %s with %s in %d ms: %s%n", file, Files.size(file),
                     timestamped ? "CAdES-T" : "CAdES-BES", OrganisationCertificate.describe(signer.certificate()),
                     millis, target);
-            return SigningCommands.OK;
+            return ExitCodes.OK;
         }
     }
 

@@ -15,16 +15,9 @@ import org.epgugateway.signing.SigningException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Exit codes and error reporting shared by {@code sign}, {@code verify} and {@code keystore info}.
+ * Error reporting shared by {@code sign}, {@code verify} and {@code keystore info}.
  */
 final class SigningCommands {
-
-    /** Done: signed, verified, or the key passed its check. */
-    static final int OK = 0;
-    /** The signature does not verify, signing failed, or the key failed its check. */
-    static final int FAILED = 1;
-    /** The configuration, the key source or a file named on the command line cannot be used. */
-    static final int BAD_CONFIGURATION = 2;
 
     private SigningCommands() {
     }
@@ -40,22 +33,22 @@ final class SigningCommands {
             return body.call();
         } catch (SignatureVerificationException e) {
             spec.commandLine().getErr().println("Signature INVALID (" + e.reason() + "): " + e.getMessage());
-            return FAILED;
+            return ExitCodes.FAILED;
         } catch (SigningException e) {
             spec.commandLine().getErr().println("Signing failed: " + e.getMessage());
-            return FAILED;
+            return ExitCodes.FAILED;
         } catch (SettingsException | KeySourceException e) {
             spec.commandLine().getErr().println("Cannot use the signing configuration: " + e.getMessage());
-            return BAD_CONFIGURATION;
+            return ExitCodes.BAD_CONFIGURATION;
         } catch (NoSuchFileException e) {
             spec.commandLine().getErr().println("No such file: " + e.getFile());
-            return BAD_CONFIGURATION;
+            return ExitCodes.BAD_CONFIGURATION;
         } catch (UncheckedIOException e) {
             spec.commandLine().getErr().println("Cannot read: " + e.getMessage());
-            return BAD_CONFIGURATION;
+            return ExitCodes.BAD_CONFIGURATION;
         } catch (Exception e) {
             spec.commandLine().getErr().println("Failed: " + e);
-            return FAILED;
+            return ExitCodes.FAILED;
         }
     }
 }

@@ -77,7 +77,7 @@ final class VerifyCommand implements Callable<Integer> {
         console.printf("  chain:        %s%n", verified.trustChecked()
                 ? "trusted: chains to " + settings.get("signing.trust-roots", "") + revocation(settings)
                 : "not checked: no trust roots configured (signing.trust-roots, --trust-roots)");
-        return SigningCommands.OK;
+        return ExitCodes.OK;
     }
 
     private static String revocation(GatewaySettings settings) {

@@ -2,7 +2,6 @@ package org.epgugateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code sign}, {@code verify} and {@code keystore info}, run in-process as an integrator would run them. */
 class SigningCommandsTest {
@@ -48,9 +46,9 @@ class SigningCommandsTest {
     void a_file_signed_with_the_keystore_verifies_against_the_trust_root(@TempDir Path work) throws Exception {
         Path file = Files.writeString(work.resolve("archive.zip"), "archive of order 2540203555");
 
-        Run sign = run("sign", "--keystore", keys.keystore().toString(), "--password-file", passwordFile.toString(),
-                file.toString());
-        Run verify = run("verify", "--trust-roots", keys.caCertificate().toString(), file.toString());
+        CommandRun sign = CommandRun.of("sign", "--keystore", keys.keystore().toString(),
+                "--password-file", passwordFile.toString(), file.toString());
+        CommandRun verify = CommandRun.of("verify", "--trust-roots", keys.caCertificate().toString(), file.toString());
 
         assertThat(sign.exitCode()).as(sign.err()).isZero();
         assertThat(sign.out()).contains("Signed " + file).contains("as CAdES-BES").contains("OGRN 1027700123450");
@@ -64,11 +62,11 @@ class SigningCommandsTest {
     void a_file_signed_with_a_tsa_configured_is_cades_t(@TempDir Path work) throws Exception {
         Path file = Files.writeString(work.resolve("archive.zip"), "archive of order 2540203556");
 
-        Run sign = run("sign", "--keystore", keys.keystore().toString(), "--password-file", passwordFile.toString(),
-                "--tsa-url", tsa.url().toString(), "--pem", "--out", work.resolve("archive.p7s").toString(),
-                file.toString());
-        Run verify = run("verify", "--trust-roots", keys.caCertificate() + "," + tsaRoot, "--signature",
-                work.resolve("archive.p7s").toString(), file.toString());
+        CommandRun sign = CommandRun.of("sign", "--keystore", keys.keystore().toString(),
+                "--password-file", passwordFile.toString(), "--tsa-url", tsa.url().toString(), "--pem",
+                "--out", work.resolve("archive.p7s").toString(), file.toString());
+        CommandRun verify = CommandRun.of("verify", "--trust-roots", keys.caCertificate() + "," + tsaRoot,
+                "--signature", work.resolve("archive.p7s").toString(), file.toString());
 
         assertThat(sign.exitCode()).as(sign.err()).isZero();
         assertThat(sign.out()).contains("as CAdES-T");
@@ -80,11 +78,11 @@ class SigningCommandsTest {
     @Test
     void a_tampered_file_fails_verification_with_exit_code_1_and_the_reason(@TempDir Path work) throws Exception {
         Path file = Files.writeString(work.resolve("archive.zip"), "archive of order 2540203557");
-        run("sign", "--keystore", keys.keystore().toString(), "--password-file", passwordFile.toString(),
+        CommandRun.of("sign", "--keystore", keys.keystore().toString(), "--password-file", passwordFile.toString(),
                 file.toString());
         Files.writeString(file, "archive of order 2540203558");
 
-        Run verify = run("verify", file.toString());
+        CommandRun verify = CommandRun.of("verify", file.toString());
 
         assertThat(verify.exitCode()).isEqualTo(1);
         assertThat(verify.err()).contains("Signature INVALID (CONTENT_MISMATCH)");
@@ -92,7 +90,7 @@ class SigningCommandsTest {
 
     @Test
     void keystore_info_shows_the_certificate_and_passes_the_self_check() {
-        Run info = run("keystore", "info", "--keystore", keys.keystore().toString(), "--password-file",
+        CommandRun info = CommandRun.of("keystore", "info", "--keystore", keys.keystore().toString(), "--password-file",
                 passwordFile.toString(), "--trust-roots", keys.caCertificate().toString());
 
         assertThat(info.exitCode()).as(info.err()).isZero();
@@ -107,7 +105,7 @@ class SigningCommandsTest {
     void keystore_info_with_a_wrong_password_exits_with_2_and_says_so(@TempDir Path work) throws Exception {
         Path wrong = Files.writeString(work.resolve("wrong.txt"), "not-the-password\n");
 
-        Run info = run("keystore", "info", "--keystore", keys.keystore().toString(), "--password-file",
+        CommandRun info = CommandRun.of("keystore", "info", "--keystore", keys.keystore().toString(), "--password-file",
                 wrong.toString());
 
         assertThat(info.exitCode()).isEqualTo(2);
@@ -118,7 +116,7 @@ class SigningCommandsTest {
     void the_password_is_never_printed() throws Exception {
         String password = Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
 
-        Run info = run("keystore", "info", "--keystore", keys.keystore().toString(), "--password-file",
+        CommandRun info = CommandRun.of("keystore", "info", "--keystore", keys.keystore().toString(), "--password-file",
                 passwordFile.toString());
 
         assertThat(info.out() + info.err()).doesNotContain(password);
@@ -126,23 +124,10 @@ class SigningCommandsTest {
 
     @Test
     void keystore_without_a_subcommand_shows_its_usage() {
-        Run keystore = run("keystore");
+        CommandRun keystore = CommandRun.of("keystore");
 
         assertThat(keystore.exitCode()).isEqualTo(2);
         assertThat(keystore.err()).contains("info");
-    }
-
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... arguments) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new GatewayCommand());
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exitCode = command.execute(arguments);
-        return new Run(exitCode, out.toString(), err.toString());
     }
 
     private static String pem(Object object) throws Exception {
