@@ -4,10 +4,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 
-import javax.security.auth.x500.X500Principal;
-
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.epgugateway.config.SettingsException;
 import org.epgugateway.signing.KeySourceException;
 import org.epgugateway.signing.SignatureVerificationException;
@@ -20,11 +16,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SigningCommands {
 
     private SigningCommands() {
-    }
-
-    /** A distinguished name in certificate order and with OGRN and INN as text, unlike the RFC 2253 form. */
-    static String name(X500Principal principal) {
-        return X500Name.getInstance(BCStyle.INSTANCE, principal.getEncoded()).toString();
     }
 
     /** Runs the body and turns the signing module's exceptions into a message on standard error and an exit code. */

@@ -68,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         console.printf("Signature valid: %s (signature %s)%n", file, signatureFile);
         console.printf("  signer:       %s%n", OrganisationCertificate.describe(verified.signer()));
-        console.printf("  issuer:       %s%n", SigningCommands.name(verified.signer().getIssuerX500Principal()));
+        console.printf("  issuer:       %s%n", OrganisationCertificate.readableName(verified.signer().getIssuerX500Principal()));
         console.printf("  valid:        %s to %s%n", verified.signer().getNotBefore().toInstant(),
                 verified.signer().getNotAfter().toInstant());
         console.printf("  signing time: %s%n", verified.signingTime().map(Object::toString).orElse("none"));

@@ -130,7 +130,7 @@ public final class CertificateValidator {
         } catch (CertPathBuilderException e) {
             throw new SignatureVerificationException(Reason.UNTRUSTED, "The certificate of "
                     + OrganisationCertificate.describe(certificate) + ", issued by "
-                    + certificate.getIssuerX500Principal().getName()
+                    + OrganisationCertificate.readableName(certificate.getIssuerX500Principal())
                     + ", does not chain to a configured trust root: " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new SignatureVerificationException(Reason.UNTRUSTED, "Cannot build the certificate chain of "
@@ -171,14 +171,14 @@ public final class CertificateValidator {
 
     private void checkCrl(X509Certificate certificate, X509Certificate issuer, Instant at) {
         X509CRL crl = crls.crlOf(issuer).orElseThrow(() -> new SignatureVerificationException(
-                Reason.REVOCATION_UNKNOWN, "No CRL of " + issuer.getSubjectX500Principal().getName()
+                Reason.REVOCATION_UNKNOWN, "No CRL of " + OrganisationCertificate.readableName(issuer.getSubjectX500Principal())
                 + " in " + crls.sources() + " to check the certificate of "
                 + OrganisationCertificate.describe(certificate)
                 + (crls.problems().isEmpty() ? "" : "; unreadable sources: " + crls.problems())));
         Instant now = clock.instant();
         if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now)) {
             throw new SignatureVerificationException(Reason.REVOCATION_UNKNOWN, "The newest CRL of "
-                    + issuer.getSubjectX500Principal().getName() + " was due for an update on "
+                    + OrganisationCertificate.readableName(issuer.getSubjectX500Principal()) + " was due for an update on "
                     + crl.getNextUpdate().toInstant() + ": the revocation status of "
                     + OrganisationCertificate.describe(certificate) + " is not known");
         }
@@ -187,7 +187,7 @@ public final class CertificateValidator {
             String reason = entry.getRevocationReason() == null
                     ? "no reason given" : OcspClient.reasonName(entry.getRevocationReason().ordinal());
             throw revoked(certificate, entry.getRevocationDate().toInstant(), reason,
-                    "the CRL of " + issuer.getSubjectX500Principal().getName());
+                    "the CRL of " + OrganisationCertificate.readableName(issuer.getSubjectX500Principal()));
         }
     }
 

@@ -3,12 +3,15 @@ package org.epgugateway.signing;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 
+import javax.security.auth.x500.X500Principal;
+
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameStyle;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
@@ -22,7 +25,21 @@ public final class OrganisationCertificate {
     /** ИНН ЮЛ, the taxpayer number of a legal entity (10 digits). */
     public static final ASN1ObjectIdentifier INN_LE = new ASN1ObjectIdentifier("1.2.643.100.4");
 
+    /** ИНН of a person, which also appears in the certificates of an organisation's employees (12 digits). */
+    private static final ASN1ObjectIdentifier INN = new ASN1ObjectIdentifier("1.2.643.3.131.1.1");
+    private static final ASN1ObjectIdentifier SNILS = new ASN1ObjectIdentifier("1.2.643.100.3");
+    private static final ASN1ObjectIdentifier OGRNIP = new ASN1ObjectIdentifier("1.2.643.100.5");
+    private static final X500NameStyle RUSSIAN_NAMES = new RussianNameStyle();
+
     private OrganisationCertificate() {
+    }
+
+    /**
+     * A distinguished name as a person reads it: in certificate order, with OGRN, INN and SNILS named and their
+     * values as text, where the RFC 2253 form shows dotted numbers and hexadecimal.
+     */
+    public static String readableName(X500Principal principal) {
+        return X500Name.getInstance(RUSSIAN_NAMES, principal.getEncoded()).toString();
     }
 
     /** The OGRN of the subject, or empty when the certificate has none. */
@@ -63,6 +80,18 @@ public final class OrganisationCertificate {
             }
         }
         return Optional.empty();
+    }
+
+    /** BouncyCastle's names, plus the registration numbers of Russian qualified certificates. */
+    private static final class RussianNameStyle extends BCStyle {
+        @SuppressWarnings("unchecked")
+        RussianNameStyle() {
+            defaultSymbols.put(OGRN, "OGRN");
+            defaultSymbols.put(OGRNIP, "OGRNIP");
+            defaultSymbols.put(INN_LE, "INNLE");
+            defaultSymbols.put(INN, "INN");
+            defaultSymbols.put(SNILS, "SNILS");
+        }
     }
 
     private static Optional<String> text(ASN1Encodable value) {
