@@ -68,12 +68,17 @@ final class VerifyCommand implements Callable<Integer> {
         }
         console.printf("Signature valid: %s (signature %s)%n", file, signatureFile);
         console.printf("  signer:       %s%n", OrganisationCertificate.describe(verified.signer()));
-        console.printf("  issuer:       %s%n", OrganisationCertificate.readableName(verified.signer().getIssuerX500Principal()));
+        console.printf("  issuer:       %s%n",
+                OrganisationCertificate.readableName(verified.signer().getIssuerX500Principal()));
         console.printf("  valid:        %s to %s%n", verified.signer().getNotBefore().toInstant(),
                 verified.signer().getNotAfter().toInstant());
         console.printf("  signing time: %s%n", verified.signingTime().map(Object::toString).orElse("none"));
         console.printf("  timestamp:    %s%n", verified.timestamp().map(time -> time + " (CAdES-T)")
-                .orElse("none (CAdES-BES)"));
+                .orElse(verified.certificateBound() ? "none (CAdES-BES)" : "none"));
+        if (!verified.certificateBound()) {
+            console.printf("  format:       plain CMS, not CAdES: no signingCertificateV2 binds the signer's "
+                    + "certificate%n");
+        }
         console.printf("  chain:        %s%n", verified.trustChecked()
                 ? "trusted: chains to " + settings.get("signing.trust-roots", "") + revocation(settings)
                 : "not checked: no trust roots configured (signing.trust-roots, --trust-roots)");

@@ -168,14 +168,14 @@ public final class CmsVerifier implements SignatureVerifier {
         X509Certificate certificate = toX509(holder);
 
         checkExpectedSigner(certificate);
-        checkSigningCertificateAttribute(signer, holder, certificate);
+        boolean certificateBound = checkSigningCertificateAttribute(signer, holder, certificate);
         checkSignature(signer, holder, certificate);
         Optional<Instant> timestamp = timestamp(signer);
         if (trust != null) {
             trust.validate(certificate, carried(signed), timestamp.orElseGet(clock::instant));
         }
 
-        return new VerifiedSignature(certificate, signingTime(signer), timestamp, trust != null);
+        return new VerifiedSignature(certificate, signingTime(signer), timestamp, trust != null, certificateBound);
     }
 
     private static CMSSignedData parse(byte[] signature) {
@@ -275,19 +275,21 @@ public final class CmsVerifier implements SignatureVerifier {
         }
     }
 
-    private static void checkSigningCertificateAttribute(SignerInformation signer, X509CertificateHolder holder,
+    /** @return whether the attribute is there; when it is, it must name the signer's certificate */
+    private static boolean checkSigningCertificateAttribute(SignerInformation signer, X509CertificateHolder holder,
             X509Certificate certificate) {
         AttributeTable signedAttributes = signer.getSignedAttributes();
         Attribute attribute = signedAttributes == null
                 ? null : signedAttributes.get(PKCSObjectIdentifiers.id_aa_signingCertificateV2);
         if (attribute == null) {
-            return; // optional in CMS: OpenSSL, for one, writes it only when asked to
+            return false; // optional in CMS: OpenSSL, for one, writes it only when asked to
         }
         ESSCertIDv2 named = SigningCertificateV2.getInstance(attribute.getAttrValues().getObjectAt(0)).getCerts()[0];
         if (!MessageDigest.isEqual(named.getCertHash(), hash(encoded(holder), named.getHashAlgorithm()))) {
             throw new SignatureVerificationException(Reason.WRONG_CERTIFICATE, "The signingCertificateV2 attribute "
                     + "names another certificate than the signer's " + OrganisationCertificate.describe(certificate));
         }
+        return true;
     }
 
     private Optional<Instant> timestamp(SignerInformation signer) {

@@ -13,9 +13,11 @@ import java.util.Optional;
  * @param timestamp the time of the verified signature timestamp (CAdES-T); empty when the signature has none
  * @param trustChecked true when the signer's chain to a configured trust root, and revocation where configured,
  *        were checked; false when no trust roots are configured
+ * @param certificateBound true when a signed signingCertificateV2 attribute names the signer's certificate, as
+ *        CAdES requires; false for plain CMS, where the certificate could be swapped for another of the same key
  */
 public record VerifiedSignature(X509Certificate signer, Optional<Instant> signingTime, Optional<Instant> timestamp,
-        boolean trustChecked) {
+        boolean trustChecked, boolean certificateBound) {
 
     public VerifiedSignature {
         Objects.requireNonNull(signer, "signer");
@@ -23,8 +25,8 @@ public record VerifiedSignature(X509Certificate signer, Optional<Instant> signin
         Objects.requireNonNull(timestamp, "timestamp");
     }
 
-    /** A signature without a timestamp whose chain was not checked. */
+    /** A CAdES-BES signature whose chain was not checked. */
     public VerifiedSignature(X509Certificate signer, Optional<Instant> signingTime) {
-        this(signer, signingTime, Optional.empty(), false);
+        this(signer, signingTime, Optional.empty(), false, true);
     }
 }

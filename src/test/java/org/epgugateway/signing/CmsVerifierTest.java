@@ -69,6 +69,7 @@ class CmsVerifierTest {
         assertThat(verified.signer()).isEqualTo(key.certificate());
         assertThat(verified.signingTime()).hasValueSatisfying(
                 time -> assertThat(time).isBetween(before, Instant.now().plusSeconds(1)));
+        assertThat(verified.certificateBound()).as("CAdES-BES binds the certificate").isTrue();
     }
 
     @Test
@@ -114,10 +115,13 @@ class CmsVerifierTest {
     }
 
     @Test
-    void a_signature_without_a_signing_certificate_attribute_is_accepted() throws Exception {
+    void a_signature_without_a_signing_certificate_attribute_is_accepted_as_plain_cms() throws Exception {
         byte[] signature = signWithBouncyCastle(key, new AttributeTable(new DERSet()), true);
 
-        assertThat(new CmsVerifier().verifyDetached(signature, CONTENT)).isEqualTo(key.certificate());
+        VerifiedSignature verified = new CmsVerifier().verify(signature, CONTENT);
+
+        assertThat(verified.signer()).isEqualTo(key.certificate());
+        assertThat(verified.certificateBound()).isFalse();
     }
 
     @Test
