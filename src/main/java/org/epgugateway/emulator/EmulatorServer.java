@@ -41,13 +41,13 @@ public final class EmulatorServer implements AutoCloseable {
     private EmulatorServer(Server jetty, ServerConnector connector, EmulatorJournal journal, EmulatorFaults faults,
                            HeldRequests held, Path workFolder, String host, Map<UUID, ApiKeyState> apiKeys) {
         this.jetty = jetty;
-        this.apiKeys = apiKeys;
         this.connector = connector;
         this.journal = journal;
         this.faults = faults;
         this.held = held;
         this.workFolder = workFolder;
         this.baseUrl = URI.create("http://" + urlHost(host) + ":" + connector.getLocalPort() + "/");
+        this.apiKeys = apiKeys;
     }
 
     /**
