@@ -15,11 +15,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.epgugateway.privacy.Redaction;
 import org.epgugateway.store.DropRecord;
+import org.epgugateway.store.DropState;
 import org.epgugateway.store.Failure;
 
 /**
  * Renders {@code status.json} and {@code error.json} as the folder contract describes them; field names here are
- * part of that contract and are never renamed or removed.
+ * part of that contract and are never renamed or removed. The {@code retry} field appears only while a drop waits for
+ * its next attempt.
  */
 public final class StatusDocuments {
 
@@ -54,6 +56,9 @@ public final class StatusDocuments {
         doc.put("files", parseList(drop.resultFiles()));
         doc.put("error", drop.errorCode() == null || drop.deadLetter() == null ? null : error(drop));
         doc.put("duplicateOf", first == null ? null : duplicateOf(first));
+        if (isWaiting(drop)) {
+            doc.put("retry", retry(drop));
+        }
         return write(doc);
     }
 
@@ -100,6 +105,25 @@ public final class StatusDocuments {
         error.put("attempts", drop.attempts());
         error.put("deadLetter", drop.deadLetter());
         return error;
+    }
+
+    /**
+     * A drop before submission with a next attempt scheduled waits after a passing failure or a paused circuit;
+     * any step that moves it on clears the schedule.
+     */
+    private static boolean isWaiting(DropRecord drop) {
+        return DropState.BEFORE_SUBMISSION.contains(drop.state()) && drop.nextAttemptAt() != null
+                && drop.errorCode() != null;
+    }
+
+    private Map<String, Object> retry(DropRecord drop) {
+        Map<String, Object> retry = new LinkedHashMap<>();
+        retry.put("stage", drop.errorStage());
+        retry.put("code", drop.errorCode());
+        retry.put("message", Redaction.mask(drop.errorMessage()));
+        retry.put("attempts", drop.attempts());
+        retry.put("nextAttemptAt", time(drop.nextAttemptAt()));
+        return retry;
     }
 
     private static Map<String, Object> duplicateOf(DropRecord first) {

@@ -17,6 +17,9 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -33,9 +36,10 @@ public final class EmulatorServer implements AutoCloseable {
     private final HeldRequests held;
     private final Path workFolder;
     private final URI baseUrl;
+    private final Map<UUID, ApiKeyState> apiKeys;
 
     private EmulatorServer(Server jetty, ServerConnector connector, EmulatorJournal journal, EmulatorFaults faults,
-                           HeldRequests held, Path workFolder, String host) {
+                           HeldRequests held, Path workFolder, String host, Map<UUID, ApiKeyState> apiKeys) {
         this.jetty = jetty;
         this.connector = connector;
         this.journal = journal;
@@ -43,6 +47,7 @@ public final class EmulatorServer implements AutoCloseable {
         this.held = held;
         this.workFolder = workFolder;
         this.baseUrl = URI.create("http://" + urlHost(host) + ":" + connector.getLocalPort() + "/");
+        this.apiKeys = apiKeys;
     }
 
     /**
@@ -60,6 +65,7 @@ public final class EmulatorServer implements AutoCloseable {
         TokenIssuer tokens = new TokenIssuer(settings.clock(), settings.tokenTtl());
         Faults faults = Faults.of(settings, tokens, journal);
         HeldRequests held = new HeldRequests();
+        Map<UUID, ApiKeyState> apiKeys = new ConcurrentHashMap<>(settings.apiKeys());
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("emulator");
@@ -70,8 +76,8 @@ public final class EmulatorServer implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         jetty.addConnector(connector);
-        jetty.setHandler(new EmulatorRouter(actions(settings, trusted, schemas, tokens, journal, workFolder, faults),
-                tokens, faults.gate(), journal, held));
+        jetty.setHandler(new EmulatorRouter(actions(settings, apiKeys, trusted, schemas, tokens, journal, workFolder,
+                faults), tokens, faults.gate(), journal, held));
         try {
             jetty.start();
         } catch (Exception e) {
@@ -80,7 +86,7 @@ public final class EmulatorServer implements AutoCloseable {
             throw new IllegalStateException("emulator cannot listen on " + settings.host() + ":" + settings.port(), e);
         }
         EmulatorServer server = new EmulatorServer(jetty, connector, journal, faults.handle(), held, workFolder,
-                settings.host());
+                settings.host(), apiKeys);
         LOG.info("Emulator of ESIA and EPGU listening on {} ({})", server.baseUrl, settings);
         return server;
     }
@@ -101,9 +107,10 @@ public final class EmulatorServer implements AutoCloseable {
         }
     }
 
-    private static Map<Endpoint, EndpointAction> actions(EmulatorSettings settings, TrustedCertificates trusted,
-                                                         ApplicationSchemas schemas, TokenIssuer tokens,
-                                                         EmulatorJournal journal, Path workFolder, Faults faults) {
+    private static Map<Endpoint, EndpointAction> actions(EmulatorSettings settings, Map<UUID, ApiKeyState> apiKeys,
+                                                         TrustedCertificates trusted, ApplicationSchemas schemas,
+                                                         TokenIssuer tokens, EmulatorJournal journal, Path workFolder,
+                                                         Faults faults) {
         Clock clock = settings.clock();
         OrderRegistry registry = faults.registry();
         StatusTimeline timeline = new StatusTimeline(settings.stepDelay());
@@ -117,7 +124,7 @@ public final class EmulatorServer implements AutoCloseable {
         ApiKeySignatureVerifier verifier = new ApiKeySignatureVerifier(trusted, settings.lenientSignature());
 
         Map<Endpoint, EndpointAction> actions = new EnumMap<>(Endpoint.class);
-        actions.put(Endpoint.ESIA_TOKEN, new EsiaTokenEndpoint(settings.apiKeys(), verifier, tokens, clock));
+        actions.put(Endpoint.ESIA_TOKEN, new EsiaTokenEndpoint(apiKeys, verifier, tokens, clock));
         actions.put(Endpoint.ORDER_CREATE, orders::create);
         actions.put(Endpoint.PUSH_CHUNKED, upload);
         actions.put(Endpoint.ORDERS_STATUS, lists::ordersStatus);
@@ -148,6 +155,15 @@ public final class EmulatorServer implements AutoCloseable {
     /** The handle to inject faults while the emulator runs. */
     public EmulatorFaults faults() {
         return faults;
+    }
+
+    /**
+     * Changes what ESIA knows of an API key while the emulator runs, as the partners' portal does when a key is
+     * issued, blocked or re-activated; later token requests see the new state.
+     */
+    public void setApiKeyState(UUID apiKey, ApiKeyState state) {
+        apiKeys.put(Objects.requireNonNull(apiKey, "apiKey"), Objects.requireNonNull(state, "state"));
+        LOG.info("ESIA now holds API key {} as {}", EsiaTokenEndpoint.masked(apiKey), state);
     }
 
     /** Stops the server, dropping requests it still holds, and deletes the upload parts it kept. */

@@ -20,9 +20,13 @@ final class EsiaTokenEndpoint implements EndpointAction {
     private final TokenIssuer issuer;
     private final Clock clock;
 
+    /**
+     * @param apiKeys the keys ESIA knows and their states, read at every request: an operator may block or
+     *                re-activate a key while the emulator runs; must be safe for concurrent use
+     */
     EsiaTokenEndpoint(Map<UUID, ApiKeyState> apiKeys, ApiKeySignatureVerifier verifier, TokenIssuer issuer,
                       Clock clock) {
-        this.apiKeys = Map.copyOf(apiKeys);
+        this.apiKeys = apiKeys;
         this.verifier = verifier;
         this.issuer = issuer;
         this.clock = clock;

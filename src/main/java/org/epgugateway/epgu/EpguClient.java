@@ -92,12 +92,13 @@ public final class EpguClient implements AutoCloseable {
      * Reserves an order number ({@code POST /api/gusmev/order}).
      */
     public long reserve(OrderMeta meta) {
+        URI uri = api("api/gusmev/order");
         HttpAnswer answer = authorized("reserve order", token -> {
-            HttpPost post = new HttpPost(api("api/gusmev/order"));
+            HttpPost post = new HttpPost(uri);
             post.setEntity(new StringEntity(meta.toJson(), JSON_UTF8));
             return withToken(post, token);
         });
-        expect(answer, 200, "reserve order");
+        expect(answer, 200, "reserve order", uri);
         return orderIdOf(answer, "reserve order");
     }
 
@@ -111,6 +112,7 @@ public final class EpguClient implements AutoCloseable {
     public int uploadPart(long orderId, UploadPart part, OrderMeta meta, Path archive) {
         String what = part.isSingle() ? "upload of order " + orderId
                 : "upload of part " + part.index() + "/" + part.count() + " of order " + orderId;
+        URI uri = api("api/gusmev/push/chunked");
         HttpAnswer answer = authorized(what, token -> {
             MultipartEntityBuilder form = MultipartEntityBuilder.create()
                     .setMode(HttpMultipartMode.EXTENDED)
@@ -125,12 +127,12 @@ public final class EpguClient implements AutoCloseable {
             }
             form.addPart("file", new FileRegionBody(archive, part.offset(), part.length(), part.fileName(),
                     part.isSingle() ? ContentType.create("application/zip") : ContentType.APPLICATION_OCTET_STREAM));
-            HttpPost post = new HttpPost(api("api/gusmev/push/chunked"));
+            HttpPost post = new HttpPost(uri);
             post.setEntity(form.build());
             return withToken(post, token);
         });
         if (answer.status() != 200 && answer.status() != 206) {
-            throw failure(answer, what);
+            throw failure(answer, what, uri);
         }
         long echoed = orderIdOf(answer, what);
         if (echoed != orderId) {
@@ -145,9 +147,9 @@ public final class EpguClient implements AutoCloseable {
      */
     public OrderDetails details(long orderId) {
         String what = "details of order " + orderId;
-        HttpAnswer answer = authorized(what, token -> withToken(new HttpPost(api("api/gusmev/order/" + orderId)),
-                token));
-        expect(answer, 200, what);
+        URI uri = api("api/gusmev/order/" + orderId);
+        HttpAnswer answer = authorized(what, token -> withToken(new HttpPost(uri), token));
+        expect(answer, 200, what, uri);
         return OrderDetailsParser.parse(answer.text());
     }
 
@@ -164,7 +166,7 @@ public final class EpguClient implements AutoCloseable {
                 + URLEncoder.encode(mnemonic, StandardCharsets.UTF_8) + "&eserviceCode="
                 + URLEncoder.encode(serviceCode, StandardCharsets.UTF_8));
         HttpAnswer answer = authorizedDownload(what, uri, target, maxBytes);
-        expect(answer, 200, what);
+        expect(answer, 200, what, uri);
     }
 
     @Override
@@ -228,9 +230,9 @@ public final class EpguClient implements AutoCloseable {
         return answer.status() == 403 && "order_access".equals(ErrorBody.of(answer).code());
     }
 
-    private static void expect(HttpAnswer answer, int status, String what) {
+    private static void expect(HttpAnswer answer, int status, String what, URI uri) {
         if (answer.status() != status) {
-            throw failure(answer, what);
+            throw failure(answer, what, uri);
         }
     }
 
@@ -247,10 +249,12 @@ public final class EpguClient implements AutoCloseable {
     }
 
     /**
-     * Turns an unwanted answer into the right exception: transient for 5xx, 429 and EPGU's limits, a rejection
-     * with EPGU's code and message otherwise.
+     * Turns an unwanted answer into the right exception: transient for 5xx, 429 and EPGU's limits, and for a 4xx that
+     * is not EPGU's (the address is wrong, which no drop can mend); a rejection with EPGU's code and message otherwise.
+     *
+     * @param uri where the request went, named when the answer shows it was the wrong place
      */
-    static EpguException failure(HttpAnswer answer, String what) {
+    static EpguException failure(HttpAnswer answer, String what, URI uri) {
         int status = answer.status();
         ErrorBody error = ErrorBody.of(answer);
         String code = error.code() != null ? error.code() : "HTTP_" + status;
@@ -267,6 +271,18 @@ public final class EpguClient implements AutoCloseable {
         if (status == 401) {
             return new EpguTransientException("UNAUTHORIZED", status, message);
         }
+        if (status >= 400 && status < 500 && !error.isPresent()) {
+            // EPGU says why it refuses (a JSON code or message); a bare 4xx comes from a server that is not EPGU's API
+            return new EpguTransientException(code, status, what + " failed: HTTP " + status + " from "
+                    + withoutQuery(uri) + ", which is not an EPGU error answer (no code or message): check epgu.url "
+                    + "(EPGU_URL)");
+        }
         return new EpguRejectedException(code, status, message);
+    }
+
+    private static String withoutQuery(URI uri) {
+        String text = uri.toString();
+        int query = text.indexOf('?');
+        return query < 0 ? text : text.substring(0, query);
     }
 }

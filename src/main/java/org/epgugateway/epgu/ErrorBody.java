@@ -26,6 +26,11 @@ record ErrorBody(String code, String message) {
         }
     }
 
+    /** Whether the answer is one of EPGU's error documents: it names a code or a message. */
+    boolean isPresent() {
+        return code != null || message != null;
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isMissingNode() || value.isNull() || value.asText().isBlank() ? null : value.asText();

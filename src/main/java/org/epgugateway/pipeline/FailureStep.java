@@ -11,6 +11,7 @@ import org.epgugateway.archive.UnsafeArchiveException;
 import org.epgugateway.delivery.Outbox;
 import org.epgugateway.delivery.StatusDocuments;
 import org.epgugateway.delivery.StatusPublisher;
+import org.epgugateway.epgu.CircuitOpenException;
 import org.epgugateway.epgu.EpguException;
 import org.epgugateway.epgu.EpguTransientException;
 import org.epgugateway.intake.DropNames;
@@ -65,7 +66,8 @@ public final class FailureStep {
     }
 
     /**
-     * Schedules another attempt for the exchange's drop, or dead-letters it when the attempts are used up.
+     * Schedules another attempt for the exchange's drop, or dead-letters it when the attempts are used up. A drop
+     * that met a paused circuit waits for it without using up an attempt.
      */
     public void retryLater(Exchange exchange) {
         long id = Headers.dropId(exchange);
@@ -76,16 +78,24 @@ public final class FailureStep {
         if (drop.state() == DropState.SUBMITTED) {
             // polling and downloading are simply tried again at the next poll; poll.max-age bounds them
             store.release(id, owner);
-            LOG.warn("Drop {}: {} failed: {}; will try again at the next poll", drop.folder(), failure.stage(),
-                    failure.message());
+            if (cause instanceof CircuitOpenException) {
+                // the circuit logged its pause once; a line per order and poll would bury it
+                LOG.debug("Drop {}: {} put off to the next poll: {}", drop.folder(), failure.stage(),
+                        failure.message());
+            } else {
+                LOG.warn("Drop {}: {} failed: {}; will try again at the next poll", drop.folder(), failure.stage(),
+                        failure.message());
+            }
             return;
         }
-        if ("CIRCUIT_OPEN".equals(failure.code()) && cause instanceof EpguTransientException paused) {
-            // nothing was sent: the drop waits for the circuit without using up an attempt
+        if (cause instanceof CircuitOpenException paused) {
+            // nothing was sent, or the service refused the gateway itself: no fault of the drop, so it waits for the
+            // circuit without using up an attempt; the circuit logs its pause once, not once per drop
             Duration pause = RetryPolicy.withJitter(paused.retryAfter().orElse(Duration.ofSeconds(30)).toMillis());
             store.scheduleRetry(id, owner, failure, drop.attempts(), store.now().plus(pause));
+            publishWaiting(drop);
             store.release(id, owner);
-            LOG.warn("Drop {} waits {} s: {}", drop.folder(), Math.max(1, pause.toSeconds()), failure.message());
+            LOG.debug("Drop {} waits {} s: {}", drop.folder(), Math.max(1, pause.toSeconds()), failure.message());
             return;
         }
         int attempts = drop.attempts() + 1;
@@ -98,9 +108,23 @@ public final class FailureStep {
                 ? transientCause.retryAfter() : Optional.empty();
         Duration pause = retries.delay(attempts, asked, "limitation_exception".equals(failure.code()));
         store.scheduleRetry(id, owner, failure, attempts, store.now().plus(pause));
+        publishWaiting(drop);
         store.release(id, owner);
         LOG.warn("Drop {} failed at {} (attempt {} of {}): {}; will retry in {} s", drop.folder(), failure.stage(),
                 attempts, retries.maxAttempts(), failure.message(), Math.max(1, pause.toSeconds()));
+    }
+
+    /**
+     * Shows the wait, its reason and the next attempt's time in {@code status.json}. A write that fails here is
+     * repeated by the sweep for status files behind the store, so it must not hide the failure being handled.
+     */
+    private void publishWaiting(DropRecord drop) {
+        try {
+            status.publish(drop.id());
+        } catch (RuntimeException e) {
+            LOG.warn("Drop {}: status.json cannot show the retry yet ({}); it is written at the next sweep",
+                    drop.folder(), e.getMessage());
+        }
     }
 
     /**

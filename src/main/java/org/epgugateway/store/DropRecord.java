@@ -28,6 +28,7 @@ import java.time.OffsetDateTime;
  * @param errorMessage failure in words
  * @param deadLetter file name of the original in the dead-letter folder
  * @param attempts failed attempts of the current step
+ * @param nextAttemptAt when a drop waiting after a passing failure or a paused circuit is tried again
  * @param duplicateOf id of the first drop when this one is a duplicate
  * @param receivedAt when custody was taken
  * @param updatedAt last change
@@ -57,6 +58,7 @@ public record DropRecord(
         String errorMessage,
         String deadLetter,
         int attempts,
+        OffsetDateTime nextAttemptAt,
         Long duplicateOf,
         OffsetDateTime receivedAt,
         OffsetDateTime updatedAt,

@@ -23,7 +23,7 @@ public final class OrderStore {
     private static final String COLUMNS = "id, drop_name, folder, spool_name, content_sha256, size_bytes, "
             + "service_code, business_key, state, order_id, reserved_at, upload_started_at, chunks_acked, status_id, "
             + "status_title, status_history, current_status_history_id, result_files, error_stage, error_code, "
-            + "error_message, dead_letter, attempts, duplicate_of, received_at, updated_at, final_at";
+            + "error_message, dead_letter, attempts, next_attempt_at, duplicate_of, received_at, updated_at, final_at";
 
     private static final int MAX_FOLDER_SUFFIX = 100_000;
 
@@ -372,7 +372,8 @@ public final class OrderStore {
                 r.getObject("status_id", Integer.class), r.getString("status_title"), r.getString("status_history"),
                 r.getObject("current_status_history_id", Long.class), r.getString("result_files"),
                 r.getString("error_stage"), r.getString("error_code"), r.getString("error_message"),
-                r.getString("dead_letter"), r.getInt("attempts"), r.getObject("duplicate_of", Long.class),
+                r.getString("dead_letter"), r.getInt("attempts"), r.getObject("next_attempt_at", OffsetDateTime.class),
+                r.getObject("duplicate_of", Long.class),
                 r.getObject("received_at", OffsetDateTime.class), r.getObject("updated_at", OffsetDateTime.class),
                 r.getObject("final_at", OffsetDateTime.class));
     }

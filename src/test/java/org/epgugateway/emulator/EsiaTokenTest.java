@@ -281,6 +281,23 @@ class EsiaTokenTest {
     }
 
     @Test
+    void a_key_blocked_or_activated_while_the_emulator_runs_is_answered_by_its_new_state() throws Exception {
+        start(settings());
+        UUID issuedLater = UUID.randomUUID();
+        String signature = URL_SAFE.encodeToString(organisation.signDetached(issuedLater.toString()));
+        HttpResponse<String> beforeIssue = client.tokenRequest(issuedLater.toString(), signature);
+
+        emulator.setApiKeyState(issuedLater, ApiKeyState.ACTIVE);
+        HttpResponse<String> active = client.tokenRequest(issuedLater.toString(), signature);
+        emulator.setApiKeyState(issuedLater, ApiKeyState.BLOCKED);
+        HttpResponse<String> blocked = client.tokenRequest(issuedLater.toString(), signature);
+
+        assertRefused(beforeIssue, 404, "ESIA-037218");
+        assertThat(active.statusCode()).as(active.body()).isEqualTo(200);
+        assertRefused(blocked, 400, "ESIA-037214");
+    }
+
+    @Test
     void refuses_a_request_without_signature_with_ESIA_020000() throws Exception {
         start(settings());
 

@@ -3,6 +3,7 @@ package org.epgugateway.epgu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,8 +67,13 @@ class EpguClientTest {
         UUID apiKey = UUID.randomUUID();
         emulator = EmulatorServer.start(tuned.withPort(0).withTrustedCa(keys.caCertificate())
                 .withApiKey(apiKey, ApiKeyState.ACTIVE).withSchemas(Path.of("schemas")));
+        connect(apiKey, emulator.baseUrl(), gatewayClock);
+    }
+
+    /** A client of the running emulator with the gateway's side of the configuration given by the test. */
+    private void connect(UUID apiKey, URI epguUrl, Clock gatewayClock) {
         CmsSigner signer = new CmsSigner(keys.keySource().load());
-        client = EpguClient.create(emulator.baseUrl(), emulator.baseUrl(), apiKey.toString(), signer::signDetached,
+        client = EpguClient.create(emulator.baseUrl(), epguUrl, apiKey.toString(), signer::signDetached,
                 Duration.ofSeconds(5), Duration.ofSeconds(30), null, EpguClient.CircuitSettings.defaults(),
                 gatewayClock);
     }
@@ -176,5 +182,105 @@ class EpguClientTest {
         assertThatThrownBy(() -> client.reserve(new OrderMeta("45000000000", "99999999", "-60010153")))
                 .isInstanceOf(EpguRejectedException.class)
                 .satisfies(e -> assertThat(((EpguException) e).code()).isEqualTo("service_not_found"));
+    }
+
+    @Test
+    void an_api_key_esia_does_not_know_pauses_calls_to_esia_and_names_the_setting() {
+        MovableClock gatewayClock = new MovableClock(Instant.now());
+        start(EmulatorSettings.defaults(), gatewayClock);
+        UUID unknownKey = UUID.randomUUID();
+        connect(unknownKey, emulator.baseUrl(), gatewayClock);
+
+        assertThatThrownBy(() -> client.reserve(META))
+                .isInstanceOfSatisfying(CircuitOpenException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ESIA-037218");
+                    assertThat(e.httpStatus()).isZero();
+                    assertThat(e.getMessage()).contains("esia.api-key").doesNotContain(unknownKey.toString());
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
+                });
+        assertThatThrownBy(() -> client.reserve(META)).as("while the circuit is open")
+                .isInstanceOf(CircuitOpenException.class).hasMessageContaining("esia.api-key");
+
+        assertThat(emulator.journal().requests(Endpoint.ESIA_TOKEN)).isEqualTo(1);
+        assertThat(emulator.journal().requests(Endpoint.ORDER_CREATE)).isZero();
+        assertThat(client.circuits().get(0).refusal()).map(CircuitBreaker.Refusal::code).contains("ESIA-037218");
+    }
+
+    @Test
+    void a_key_activated_at_esia_works_at_the_first_trial_after_the_pause_without_a_new_client() {
+        MovableClock gatewayClock = new MovableClock(Instant.now());
+        start(EmulatorSettings.defaults(), gatewayClock);
+        UUID pendingKey = UUID.randomUUID();
+        connect(pendingKey, emulator.baseUrl(), gatewayClock);
+        assertThatThrownBy(() -> client.reserve(META)).isInstanceOf(CircuitOpenException.class);
+
+        emulator.setApiKeyState(pendingKey, ApiKeyState.ACTIVE);
+        gatewayClock.advance(Duration.ofSeconds(31));
+        long orderId = client.reserve(META);
+
+        assertThat(orderId).isPositive();
+        assertThat(emulator.journal().requests(Endpoint.ESIA_TOKEN)).isEqualTo(2);
+        assertThat(client.circuits().get(0).refusal()).isEmpty();
+        assertThat(client.circuits().get(0).state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void a_blocked_key_pauses_calls_to_esia_with_esias_code() {
+        UUID blockedKey = UUID.randomUUID();
+        start(EmulatorSettings.defaults().withApiKey(blockedKey, ApiKeyState.BLOCKED), Clock.systemUTC());
+        connect(blockedKey, emulator.baseUrl(), Clock.systemUTC());
+
+        assertThatThrownBy(() -> client.reserve(META))
+                .isInstanceOfSatisfying(CircuitOpenException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ESIA-037214");
+                    assertThat(e.getMessage()).contains("blocked").contains("esia.api-key");
+                });
+    }
+
+    @Test
+    void a_certificate_esia_does_not_trust_pauses_calls_to_esia_and_names_the_signing_certificate() throws Exception {
+        DemoKeys otherAuthority = DemoAuthority.ensure(Files.createDirectories(temp.resolve("other-ca")),
+                DemoOrganisation.romashka());
+        UUID apiKey = UUID.randomUUID();
+        emulator = EmulatorServer.start(EmulatorSettings.defaults().withPort(0)
+                .withTrustedCa(otherAuthority.caCertificate()).withApiKey(apiKey, ApiKeyState.ACTIVE)
+                .withSchemas(Path.of("schemas")));
+        connect(apiKey, emulator.baseUrl(), Clock.systemUTC());
+
+        assertThatThrownBy(() -> client.reserve(META))
+                .isInstanceOfSatisfying(CircuitOpenException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ESIA-005002");
+                    assertThat(e.getMessage()).contains("signing certificate").contains("signing.keystore");
+                });
+        assertThat(emulator.journal().responses(Endpoint.ESIA_TOKEN, 400)).isEqualTo(1);
+    }
+
+    @Test
+    void a_bare_404_from_the_epgu_address_is_a_passing_failure_naming_the_url_called() {
+        start(EmulatorSettings.defaults(), Clock.systemUTC());
+        UUID apiKey = UUID.randomUUID();
+        emulator.setApiKeyState(apiKey, ApiKeyState.ACTIVE);
+        URI wrongPlace = emulator.baseUrl().resolve("not-epgu/");
+        connect(apiKey, wrongPlace, Clock.systemUTC());
+
+        assertThatThrownBy(() -> client.reserve(META))
+                .isInstanceOfSatisfying(EpguTransientException.class, e -> {
+                    assertThat(e).isNotInstanceOf(CircuitOpenException.class);
+                    assertThat(e.code()).isEqualTo("HTTP_404");
+                    assertThat(e.getMessage()).contains(wrongPlace + "api/gusmev/order")
+                            .contains("check epgu.url");
+                });
+    }
+
+    @Test
+    void an_epgu_error_answer_with_404_keeps_epgus_code_and_is_final() {
+        start(EmulatorSettings.defaults(), Clock.systemUTC());
+
+        assertThatThrownBy(() -> client.download(123_456, 3, "piev_epgu.zip", "60010153", temp.resolve("answer.zip"),
+                1_000_000))
+                .isInstanceOfSatisfying(EpguRejectedException.class, e -> {
+                    assertThat(e.code()).isEqualTo("not_found");
+                    assertThat(e.httpStatus()).isEqualTo(404);
+                });
     }
 }

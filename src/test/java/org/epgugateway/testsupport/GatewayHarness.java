@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,6 +60,15 @@ public final class GatewayHarness implements AutoCloseable {
      */
     public static GatewayHarness start(Path root, UnaryOperator<EmulatorSettings> emulatorTuning,
             Map<String, String> gatewayTuning) throws Exception {
+        return start(root, emulatorTuning, emulator -> gatewayTuning);
+    }
+
+    /**
+     * Starts the emulator and the gateway; the gateway's extra settings may depend on the running emulator, for
+     * example an address on its port.
+     */
+    public static GatewayHarness start(Path root, UnaryOperator<EmulatorSettings> emulatorTuning,
+            Function<EmulatorServer, Map<String, String>> gatewayTuning) throws Exception {
         DemoKeys keys = DemoAuthority.ensure(root.resolve("keys"), DemoOrganisation.romashka());
         UUID apiKey = UUID.randomUUID();
         EmulatorServer emulator = EmulatorServer.start(emulatorTuning.apply(EmulatorSettings.defaults()
@@ -70,7 +80,7 @@ public final class GatewayHarness implements AutoCloseable {
         Map<String, String> settings = new LinkedHashMap<>(TestGatewaySettings.forEmulator(root, emulator, keys,
                 apiKey));
         settings.put("camel.management.port", Integer.toString(freePort()));
-        settings.putAll(gatewayTuning);
+        settings.putAll(gatewayTuning.apply(emulator));
         GatewayHarness harness = new GatewayHarness(root, emulator, settings, keys);
         try {
             harness.startGateway();

@@ -1,0 +1,74 @@
+package org.epgugateway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * How {@code run} stops on a configuration it cannot work with: one line naming the setting, exit code 2.
+ */
+class RunCommandTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void a_mistyped_esia_url_stops_the_start_with_the_setting_named_and_exit_code_2() throws Exception {
+        Path config = configWith("htp:/oops", "http://127.0.0.1:8780");
+
+        Run run = run(config);
+
+        assertThat(run.exitCode()).isEqualTo(RunCommand.BAD_CONFIGURATION);
+        assertThat(run.stderr()).startsWith("epgu-gateway cannot start: ")
+                .contains("esia.url (ESIA_URL) is 'htp:/oops'")
+                .doesNotContain("epgu.url")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void an_epgu_url_without_scheme_stops_the_start_instead_of_a_stack_trace() throws Exception {
+        Path config = configWith("https://esia-portal1.test.gosuslugi.ru", "127.0.0.1:8780");
+
+        Run run = run(config);
+
+        assertThat(run.exitCode()).isEqualTo(RunCommand.BAD_CONFIGURATION);
+        assertThat(run.stderr()).startsWith("epgu-gateway cannot start: ")
+                .contains("epgu.url (EPGU_URL) is '127.0.0.1:8780'")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private Path configWith(String esiaUrl, String epguUrl) throws Exception {
+        return Files.writeString(temp.resolve("application.properties"), String.join("\n",
+                "esia.url = " + esiaUrl,
+                "epgu.url = " + epguUrl,
+                "esia.api-key = 0f8fad5b-d9cb-469f-a165-70867728950e",
+                "signing.keystore = " + temp.resolve("organisation.p12"),
+                "signing.keystore-password = not-used",
+                "gateway.work = " + temp.resolve("work"),
+                ""), StandardCharsets.UTF_8);
+    }
+
+    private record Run(int exitCode, String stderr) {
+    }
+
+    private static Run run(Path config) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (PrintStream err = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setErr(err);
+            int exitCode = new CommandLine(new GatewayCommand()).execute("run", "--config", config.toString());
+            err.flush();
+            return new Run(exitCode, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+        }
+    }
+}
