@@ -10,7 +10,6 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * How {@code run} stops on a configuration it cannot work with: one line naming the setting, exit code 2.
@@ -26,7 +25,7 @@ class RunCommandTest {
 
         Run run = run(config);
 
-        assertThat(run.exitCode()).isEqualTo(RunCommand.BAD_CONFIGURATION);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
         assertThat(run.stderr()).startsWith("epgu-gateway cannot start: ")
                 .contains("esia.url (ESIA_URL) is 'htp:/oops'")
                 .doesNotContain("epgu.url")
@@ -39,7 +38,7 @@ class RunCommandTest {
 
         Run run = run(config);
 
-        assertThat(run.exitCode()).isEqualTo(RunCommand.BAD_CONFIGURATION);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
         assertThat(run.stderr()).startsWith("epgu-gateway cannot start: ")
                 .contains("epgu.url (EPGU_URL) is '127.0.0.1:8780'")
                 .doesNotContain("Exception").doesNotContain("\tat ");
@@ -64,7 +63,7 @@ class RunCommandTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (PrintStream err = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setErr(err);
-            int exitCode = new CommandLine(new GatewayCommand()).execute("run", "--config", config.toString());
+            int exitCode = GatewayCommand.commandLine().execute("run", "--config", config.toString());
             err.flush();
             return new Run(exitCode, captured.toString(StandardCharsets.UTF_8));
         } finally {
