@@ -185,6 +185,8 @@ class EsiaTokenTest {
         GostPki foreign = GostPki.newCa(pkiFolder.resolve("foreign"), "Foreign CA");
         GostPki.Signer impostor = foreign.issue("impostor", "/CN=Romashka/O=Romashka LLC/OGRN=" + Application.OGRN
                 + "/C=RU");
+        // OpenSSL dates the certificate to the second it was made, which may lie after the test clock's start
+        clock.setToNow();
 
         HttpResponse<String> response = client.tokenRequest(KEY.toString(),
                 URL_SAFE.encodeToString(impostor.signDetached(KEY.toString())));
@@ -197,6 +199,7 @@ class EsiaTokenTest {
     void refuses_a_certificate_without_ogrn() throws Exception {
         start(settings());
         GostPki.Signer person = pki.issue("person", "/CN=Ivan Ivanov/C=RU");
+        clock.setToNow();
 
         HttpResponse<String> response = client.tokenRequest(KEY.toString(),
                 URL_SAFE.encodeToString(person.signDetached(KEY.toString())));
