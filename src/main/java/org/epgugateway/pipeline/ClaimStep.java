@@ -1,6 +1,5 @@
 package org.epgugateway.pipeline;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,29 +20,27 @@ public final class ClaimStep {
     private static final Logger LOG = LoggerFactory.getLogger(ClaimStep.class);
 
     private final OrderStore store;
-    private final String owner;
-    private final Duration lease;
+    private final ClaimKeeper claims;
     private final int batchSize;
     /** Drops waiting in this instance's queue, so a sweep does not queue them a second time. */
     private final Set<Long> queued = ConcurrentHashMap.newKeySet();
 
-    public ClaimStep(OrderStore store, String owner, Duration lease, int batchSize) {
+    public ClaimStep(OrderStore store, ClaimKeeper claims, int batchSize) {
         this.store = store;
-        this.owner = owner;
-        this.lease = lease;
+        this.claims = claims;
         this.batchSize = batchSize;
     }
 
     /**
      * Claims the drop whose id is the body; sets {@value Headers#CLAIMED} and {@value Headers#STATE}. A drop queued
-     * twice (by intake and by a sweep that saw it just before) is claimed once: the store never grants a claim that
-     * is held, not even to the same instance.
+     * twice (by intake and by a sweep that saw it just before) is claimed once: neither the store nor the keeper
+     * grants a claim that is held, not even to the same instance.
      */
     public void claim(Exchange exchange) {
         long id = exchange.getMessage().getBody(Long.class);
         queued.remove(id);
         exchange.getMessage().setHeader(Headers.DROP_ID, id);
-        boolean claimed = store.claim(id, DropState.BEFORE_SUBMISSION, owner, lease);
+        boolean claimed = claims.claim(exchange, id, DropState.BEFORE_SUBMISSION);
         exchange.getMessage().setHeader(Headers.CLAIMED, claimed);
         if (claimed) {
             DropRecord drop = store.require(id);
@@ -53,7 +50,7 @@ public final class ClaimStep {
     }
 
     public void release(Exchange exchange) {
-        store.release(Headers.dropId(exchange), owner);
+        claims.release(Headers.dropId(exchange));
     }
 
     /**

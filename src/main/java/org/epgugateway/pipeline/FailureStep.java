@@ -42,17 +42,19 @@ public final class FailureStep {
     private final Outbox outbox;
     private final StatusDocuments documents;
     private final StatusPublisher status;
+    private final ClaimKeeper claims;
     private final String owner;
     private final RetryPolicy retries;
 
     public FailureStep(OrderStore store, Spool spool, Outbox outbox, StatusDocuments documents,
-            StatusPublisher status, String owner, RetryPolicy retries) {
+            StatusPublisher status, ClaimKeeper claims, RetryPolicy retries) {
         this.store = store;
         this.spool = spool;
         this.outbox = outbox;
         this.documents = documents;
         this.status = status;
-        this.owner = owner;
+        this.claims = claims;
+        this.owner = claims.owner();
         this.retries = retries;
     }
 
@@ -77,7 +79,7 @@ public final class FailureStep {
         DropRecord drop = store.require(id);
         if (drop.state() == DropState.SUBMITTED) {
             // polling and downloading are simply tried again at the next poll; poll.max-age bounds them
-            store.release(id, owner);
+            claims.release(id);
             if (cause instanceof CircuitOpenException) {
                 // the circuit logged its pause once; a line per order and poll would bury it
                 LOG.debug("Drop {}: {} put off to the next poll: {}", drop.folder(), failure.stage(),
@@ -94,7 +96,7 @@ public final class FailureStep {
             Duration pause = RetryPolicy.withJitter(paused.retryAfter().orElse(Duration.ofSeconds(30)).toMillis());
             store.scheduleRetry(id, owner, failure, drop.attempts(), store.now().plus(pause));
             publishWaiting(drop);
-            store.release(id, owner);
+            claims.release(id);
             LOG.debug("Drop {} waits {} s: {}", drop.folder(), Math.max(1, pause.toSeconds()), failure.message());
             return;
         }
@@ -109,7 +111,7 @@ public final class FailureStep {
         Duration pause = retries.delay(attempts, asked, "limitation_exception".equals(failure.code()));
         store.scheduleRetry(id, owner, failure, attempts, store.now().plus(pause));
         publishWaiting(drop);
-        store.release(id, owner);
+        claims.release(id);
         LOG.warn("Drop {} failed at {} (attempt {} of {}): {}; will retry in {} s", drop.folder(), failure.stage(),
                 attempts, retries.maxAttempts(), failure.message(), Math.max(1, pause.toSeconds()));
     }
@@ -153,7 +155,7 @@ public final class FailureStep {
         outbox.writeDeadLetter(deadLetterName, spool.file(drop.spoolName()), report);
         store.markFailed(dropId, owner, failure, attempts, deadLetterName);
         status.publish(dropId);
-        store.release(dropId, owner);
+        claims.release(dropId);
         spool.discard(drop.spoolName());
         LOG.error("Drop {} failed at {}: {} — {}; moved to dead-letter as {}", drop.folder(), failure.stage(),
                 failure.code(), failure.message(), deadLetterName);

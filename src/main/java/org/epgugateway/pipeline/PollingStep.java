@@ -33,6 +33,8 @@ public final class PollingStep {
     public static final String ANSWERED = "ANSWERED";
     /** The order ended without an answer to download (refused, or failed and moved to dead-letter). */
     public static final String FINISHED = "FINISHED";
+    /** Another worker or instance polls the order: nothing was done. */
+    public static final String SKIPPED = "SKIPPED";
 
     private static final Logger LOG = LoggerFactory.getLogger(PollingStep.class);
 
@@ -43,8 +45,8 @@ public final class PollingStep {
     private final StatusPublisher status;
     private final StatusDocuments documents;
     private final FailureStep failures;
+    private final ClaimKeeper claims;
     private final String owner;
-    private final Duration lease;
     private final Duration maxAge;
     private final Duration maxInterval;
     private final int batchSize;
@@ -55,7 +57,7 @@ public final class PollingStep {
      */
     public PollingStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
             StatusPublisher status, StatusDocuments documents,
-            FailureStep failures, String owner, Duration lease, Duration maxAge, Duration maxInterval, int batchSize) {
+            FailureStep failures, ClaimKeeper claims, Duration maxAge, Duration maxInterval, int batchSize) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
@@ -63,35 +65,34 @@ public final class PollingStep {
         this.status = status;
         this.documents = documents;
         this.failures = failures;
-        this.owner = owner;
-        this.lease = lease;
+        this.claims = claims;
+        this.owner = claims.owner();
         this.maxAge = maxAge;
         this.maxInterval = maxInterval;
         this.batchSize = batchSize;
     }
 
     /**
-     * Claims the submitted orders due for a poll.
+     * The submitted orders due for a poll that no live instance holds.
      *
      * @return their drop ids; never null
      */
     public List<Long> due() {
-        List<Long> claimed = new ArrayList<>();
-        for (long id : store.findDueForPolling(batchSize)) {
-            if (store.claim(id, EnumSet.of(DropState.SUBMITTED), owner, lease)) {
-                claimed.add(id);
-            }
-        }
-        return claimed;
+        return store.findDueForPolling(batchSize);
     }
 
     /**
-     * Polls one claimed order (its drop id is the body) and sets {@value Headers#POLL_OUTCOME}.
+     * Claims and polls one order (its drop id is the body) and sets {@value Headers#POLL_OUTCOME}; an order that
+     * another worker or instance took meanwhile is {@code SKIPPED}.
      */
     public void poll(Exchange exchange) {
         long id = exchange.getMessage().getBody(Long.class);
         exchange.getMessage().setHeader(Headers.DROP_ID, id);
         exchange.setProperty(Headers.STAGE, "poll");
+        if (!claims.claim(exchange, id, EnumSet.of(DropState.SUBMITTED))) {
+            exchange.getMessage().setHeader(Headers.POLL_OUTCOME, SKIPPED);
+            return;
+        }
         DropRecord drop = store.require(id);
 
         OrderDetails details = epgu.details(drop.orderId());
@@ -110,7 +111,7 @@ public final class PollingStep {
                     .ifPresent(type -> exchange.getMessage().setHeader(Headers.RESULT_OBJECT_TYPE, type));
         }
         if (PENDING.equals(outcome)) {
-            store.release(id, owner);
+            claims.release(id);
         }
     }
 
@@ -138,7 +139,7 @@ public final class PollingStep {
         if (statusId != null && statusId == 4) {
             store.markRefused(drop.id(), owner);
             status.publish(drop.id());
-            store.release(drop.id(), owner);
+            claims.release(drop.id());
             spool.discard(drop.spoolName());
             LOG.info("Drop {}: order {} refused by the agency ({})", drop.folder(), drop.orderId(),
                     details.statusTitle());

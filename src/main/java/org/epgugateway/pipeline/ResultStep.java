@@ -44,11 +44,12 @@ public final class ResultStep {
     private final AnswerSignatures signatures;
     private final Outbox outbox;
     private final StatusPublisher status;
+    private final ClaimKeeper claims;
     private final String owner;
     private final long maxDownloadBytes;
 
     public ResultStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
-            GuardedUnzip unpacker, AnswerSignatures signatures, Outbox outbox, StatusPublisher status, String owner,
+            GuardedUnzip unpacker, AnswerSignatures signatures, Outbox outbox, StatusPublisher status, ClaimKeeper claims,
             long maxDownloadBytes) {
         this.store = store;
         this.spool = spool;
@@ -58,7 +59,8 @@ public final class ResultStep {
         this.signatures = signatures;
         this.outbox = outbox;
         this.status = status;
-        this.owner = owner;
+        this.claims = claims;
+        this.owner = claims.owner();
         this.maxDownloadBytes = maxDownloadBytes;
     }
 
@@ -85,7 +87,7 @@ public final class ResultStep {
 
         store.markDone(id, owner, StatusDocuments.toJson(files));
         status.publish(id);
-        store.release(id, owner);
+        claims.release(id);
         clear(unpacked);
         DurableFiles.deleteQuietly(archive);
         spool.discard(drop.spoolName());

@@ -32,6 +32,7 @@ import org.epgugateway.intake.Spool;
 import org.epgugateway.intake.StableFileFilter;
 import org.epgugateway.packaging.ArchiveSigning;
 import org.epgugateway.pipeline.AnswerSignatures;
+import org.epgugateway.pipeline.ClaimKeeper;
 import org.epgugateway.pipeline.ClaimStep;
 import org.epgugateway.pipeline.FailureStep;
 import org.epgugateway.pipeline.IntakeStep;
@@ -121,7 +122,10 @@ public final class GatewayRuntime implements AutoCloseable {
         EpguClient epgu = epguClient(settings, home, signing, clock);
         resources.add(0, epgu);
         Main main = new Main();
-        bindPipeline(main, new Parts(home, settings, clock, owner, ogrn, profiles, store, new Spool(work),
+        ClaimKeeper claims = new ClaimKeeper(store, owner, settings.getDuration("gateway.claim-lease",
+                Duration.ofMinutes(2)));
+        resources.add(0, claims);
+        bindPipeline(main, new Parts(home, settings, clock, claims, ogrn, profiles, store, new Spool(work),
                 transports.outbox(), epgu, signing));
         transports.bind(main);
         if (!database.isEmbedded()) {
@@ -168,7 +172,7 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /** What the route beans are made of. */
-    private record Parts(Path home, GatewaySettings settings, Clock clock, String owner, String ogrn,
+    private record Parts(Path home, GatewaySettings settings, Clock clock, ClaimKeeper claims, String ogrn,
             ServiceProfiles profiles, OrderStore store, Spool spool, Outbox outbox, EpguClient epgu,
             SigningConfiguration signing) {
     }
@@ -177,25 +181,25 @@ public final class GatewayRuntime implements AutoCloseable {
     private static void bindPipeline(Main main, Parts p) {
         GatewaySettings settings = p.settings();
         ZoneId zone = ZoneId.of(settings.get("gateway.time-zone", "Europe/Moscow"));
-        Duration lease = settings.getDuration("gateway.claim-lease", Duration.ofMinutes(2));
         StatusDocuments documents = new StatusDocuments(zone);
         StatusPublisher status = new StatusPublisher(p.store(), p.outbox(), documents);
         RetryPolicy retries = new RetryPolicy(settings.getInt("retry.max-attempts", 8),
                 settings.getDuration("retry.initial-delay", Duration.ofSeconds(10)),
                 settings.getDuration("retry.max-delay", Duration.ofMinutes(10)),
                 settings.getDuration("epgu.limit-window", Duration.ofMinutes(10)));
-        FailureStep failures = new FailureStep(p.store(), p.spool(), p.outbox(), documents, status, p.owner(),
+        FailureStep failures = new FailureStep(p.store(), p.spool(), p.outbox(), documents, status, p.claims(),
                 retries);
 
         main.bind("intake", new IntakeStep(new DropIntake(p.spool(), p.store(), p.outbox(), status)));
         main.bind("statusFiles", status);
         main.bind("stableFiles", new StableFileFilter(Duration.ofMillis(settings.getLong(
                 "gateway.inbox.stable-time", 500)), p.clock()));
-        main.bind("claims", new ClaimStep(p.store(), p.owner(), lease, settings.getInt("gateway.queue-size", 1000)));
+        main.bind("claims", new ClaimStep(p.store(), p.claims(), settings.getInt("gateway.queue-size", 1000)));
         main.bind("validation", new ValidationStep(p.store(), p.spool(), new DropInspector(p.profiles(),
-                settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024)), status, p.owner(), p.ogrn(),
+                settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024)), status, p.claims().owner(), p.ogrn(),
                 settings.getDuration("gateway.duplicate-window", Duration.ofHours(24))));
-        SubmissionStep.Settings submission = new SubmissionStep.Settings(p.owner(), lease,
+        SubmissionStep.Settings submission = new SubmissionStep.Settings(p.claims().owner(),
+                settings.getDuration("gateway.claim-lease", Duration.ofMinutes(2)),
                 settings.get("epgu.region", "45000000000"), settings.get("epgu.env", "SVCDEV"), zone,
                 Duration.ofSeconds(1), settings.getBoolean("gateway.keep-sent-archives", false));
         ChunkedUploader uploader = new ChunkedUploader(p.epgu(), settings.getLong("epgu.chunk-size", 5_000_000L),
@@ -203,14 +207,14 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("submission", new SubmissionStep(p.store(), p.spool(), p.profiles(), status, p.epgu(), uploader,
                 ArchiveSigning.of(p.signing()), submission));
         main.bind("polling", new PollingStep(p.store(), p.spool(), p.profiles(), p.epgu(), status, documents,
-                failures, p.owner(), Duration.ofMinutes(2), settings.getDuration("poll.max-age", Duration.ofHours(72)),
+                failures, p.claims(), settings.getDuration("poll.max-age", Duration.ofHours(72)),
                 settings.getDuration("poll.max-interval", Duration.ofMinutes(5)),
                 settings.getInt("poll.batch-size", 200)));
         GuardedUnzip unzip = new GuardedUnzip(ArchiveLimits.defaults()
                 .withMaxEntries(settings.getInt("result.max-entries", 1000))
                 .withMaxTotalBytes(settings.getLong("result.max-total-size", 100L * 1024 * 1024)));
         main.bind("results", new ResultStep(p.store(), p.spool(), p.profiles(), p.epgu(), unzip,
-                new AnswerSignatures(p.signing().verifier()), p.outbox(), status, p.owner(),
+                new AnswerSignatures(p.signing().verifier()), p.outbox(), status, p.claims(),
                 settings.getLong("result.max-download-size", 100L * 1024 * 1024)));
         main.bind("failures", failures);
     }

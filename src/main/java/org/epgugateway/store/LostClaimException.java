@@ -7,6 +7,7 @@ package org.epgugateway.store;
 public class LostClaimException extends RuntimeException {
 
     public LostClaimException(long dropId, String owner) {
-        super("Drop " + dropId + " is no longer claimed by " + owner + "; another instance has taken it over");
+        super("Drop " + dropId + " is no longer claimed by " + owner + ": its lease lapsed or the claim was given "
+                + "back, so this step stops and leaves the drop to whoever holds it now");
     }
 }

@@ -29,6 +29,7 @@ class ClaimStepTest {
     Path work;
 
     private StoreDatabase database;
+    private ClaimKeeper keeper;
     private CamelContext camel;
     private ClaimStep claims;
     private long dropId;
@@ -39,13 +40,15 @@ class ClaimStepTest {
         OrderStore store = new OrderStore(database.dataSource(), Clock.systemUTC());
         dropId = store.register(new NewDrop("a.xml", "a", "key-a", "a.spool", "ab".repeat(32), 42), f -> false)
                 .drop().id();
-        claims = new ClaimStep(store, "instance-1", Duration.ofMinutes(2), 10);
+        keeper = new ClaimKeeper(store, "instance-1", Duration.ofMinutes(2));
+        claims = new ClaimStep(store, keeper, 10);
         camel = new DefaultCamelContext();
     }
 
     @AfterEach
     void close_store() throws Exception {
         camel.close();
+        keeper.close();
         database.close();
     }
 
