@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.epgugateway.config.GatewaySettings;
+import org.epgugateway.config.SettingsException;
 import org.epgugateway.store.AbandonedOrder;
 import org.epgugateway.store.OrderStore;
 import org.epgugateway.store.StoreDatabase;
+import org.epgugateway.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,10 +26,20 @@ final class AbandonedOrdersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GatewaySettings settings = config.load();
+        try {
+            return list(config.load());
+        } catch (SettingsException | StoreException e) {
+            System.err.println("epgu-gateway abandoned-orders: " + e.getMessage());
+            return RunCommand.BAD_CONFIGURATION;
+        }
+    }
+
+    private static int list(ConfigOption.Loaded loaded) {
+        GatewaySettings settings = loaded.settings();
+        Path home = loaded.home();
         try (StoreDatabase database = StoreDatabase.open(settings.get("store.url", ""), settings.get("store.user", ""),
-                settings.findSecret("store.password", Path.of("")).orElse(""), settings.get("store.schema", ""),
-                Path.of(settings.get("gateway.work", "data/work")))) {
+                settings.findSecret("store.password", home).orElse(""), settings.get("store.schema", ""),
+                home.resolve(settings.get("gateway.work", "data/work")))) {
             OrderStore store = new OrderStore(database.dataSource(), Clock.systemUTC());
             List<AbandonedOrder> orders = store.abandonedOrders();
             if (orders.isEmpty()) {
