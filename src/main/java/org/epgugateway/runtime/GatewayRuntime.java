@@ -136,6 +136,7 @@ public final class GatewayRuntime implements AutoCloseable {
                 new CircuitHealthCheck(epgu.circuits()), new SigningHealthCheck(selfCheck)));
         checks.addAll(transports.healthChecks());
         main.addMainListener(new RuntimeChecks(checks, selfCheck));
+        main.addMainListener(new ManagementSummary());
 
         LOG.info("Gateway {} for OGRN {}: inbox {}; {}; store {}; EPGU {}", owner, ogrn, transports.describeInbox(),
                 transports.outbox().describe(), database.description(), settings.require("epgu.url"));
