@@ -33,8 +33,8 @@ final class AbandonedOrdersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GatewaySettings settings = config.load();
-        try (StoreDatabase database = open(settings)) {
+        ConfigOption.Loaded loaded = config.load();
+        try (StoreDatabase database = open(loaded.settings(), loaded.home())) {
             PrintWriter out = spec.commandLine().getOut();
             OrderStore store = new OrderStore(database.dataSource(), Clock.systemUTC());
             List<AbandonedOrder> orders = store.abandonedOrders();
@@ -52,12 +52,12 @@ final class AbandonedOrdersCommand implements Callable<Integer> {
         }
     }
 
-    private static StoreDatabase open(GatewaySettings settings) {
+    private static StoreDatabase open(GatewaySettings settings, Path home) {
         String url = settings.get("store.url", "");
         try {
             return StoreDatabase.open(url, settings.get("store.user", ""),
-                    settings.findSecret("store.password", Path.of("")).orElse(""), settings.get("store.schema", ""),
-                    Path.of(settings.get("gateway.work", "data/work")));
+                    settings.findSecret("store.password", home).orElse(""), settings.get("store.schema", ""),
+                    home.resolve(settings.get("gateway.work", "data/work")));
         } catch (StoreException e) {
             if (url.isBlank()) {
                 throw new StoreException(e.getMessage() + " (the embedded store opens in one process at a time: "

@@ -32,7 +32,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        List<DemoRun.Landing> landings = new DemoRun(folder, Path.of(""), config.load())
+        ConfigOption.Loaded loaded = config.load();
+        List<DemoRun.Landing> landings = new DemoRun(folder, loaded.home(), loaded.settings())
                 .run(Duration.ofSeconds(timeoutSeconds));
         System.out.println();
         System.out.println("Demo results (" + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s):");

@@ -1,7 +1,6 @@
 package org.epgugateway.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Locale;
@@ -50,7 +49,7 @@ final class KeystoreCommand implements Callable<Integer> {
         }
 
         private int info(PrintWriter console) {
-            try (SigningConfiguration signing = SigningConfiguration.load(Path.of(""), options.settings())) {
+            try (SigningConfiguration signing = SigningConfiguration.load(options.home(), options.settings())) {
                 X509Certificate certificate = signing.certificate();
                 console.printf("Key source:    %s (%s)%n", signing.description(),
                         signing.kind().name().toLowerCase(Locale.ROOT));

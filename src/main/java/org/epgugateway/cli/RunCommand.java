@@ -1,6 +1,5 @@
 package org.epgugateway.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.epgugateway.config.SettingsException;
@@ -14,7 +13,8 @@ import picocli.CommandLine.Mixin;
  * {@code run}: the gateway itself, until the process is stopped.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the gateway with config/application.properties and routes/*.camel.yaml.")
+        description = "Run the gateway with config/application.properties and routes/*.camel.yaml of its "
+                + "installation folder.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,7 +28,8 @@ final class RunCommand implements Callable<Integer> {
     static int runGateway(ConfigOption config) {
         GatewayRuntime runtime;
         try {
-            runtime = GatewayRuntime.create(Path.of(""), config.load());
+            ConfigOption.Loaded loaded = config.load();
+            runtime = GatewayRuntime.create(loaded.home(), loaded.settings());
         } catch (SettingsException | StoreException | KeySourceException e) {
             System.err.println("epgu-gateway cannot start: " + e.getMessage());
             return ExitCodes.BAD_CONFIGURATION;

@@ -53,7 +53,7 @@ final class SignCommand implements Callable<Integer> {
 
     private int sign(PrintWriter console) throws Exception {
         Path target = out != null ? out : file.resolveSibling(file.getFileName() + ".sig");
-        try (SigningConfiguration signing = SigningConfiguration.load(Path.of(""), options.settings())) {
+        try (SigningConfiguration signing = SigningConfiguration.load(options.home(), options.settings())) {
             Signer signer = noTimestamp ? signing.signer() : signing.fileSigner();
             boolean timestamped = !noTimestamp && signing.timestampingSigner().isPresent();
             long started = System.nanoTime();

@@ -2,12 +2,15 @@ package org.epgugateway.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 import org.epgugateway.config.GatewaySettings;
+import org.epgugateway.config.InstallationFolder;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,13 +20,15 @@ import picocli.CommandLine.Option;
  * <p>Passwords and PINs are never options, so they stay out of shell history and process lists: they come from
  * {@code --password-file} or the usual settings and environment variables (for example
  * {@code SIGNING_KEYSTORE_PASSWORD}).
+ *
+ * <p>Files named on the command line are relative to the working folder, as for any command; paths in the
+ * configuration are relative to the installation folder, as for the gateway.
  */
 final class SigningOptions {
 
-    private static final Path DEFAULT_CONFIG = Path.of("config/application.properties");
-
     @Option(names = "--config", paramLabel = "FILE",
-            description = "The gateway's properties file (default: config/application.properties when it exists).")
+            description = "The gateway's properties file (default: " + ConfigOption.DEFAULT_FILE
+                    + " in the installation folder, when it exists).")
     private Path config;
 
     @Option(names = "--key-source", paramLabel = "KIND",
@@ -64,31 +69,69 @@ final class SigningOptions {
             description = "Any other setting, such as signing.pkcs11.library.")
     private Map<String, String> set = new LinkedHashMap<>();
 
+    // built once: its secret files are read once, so a pipe given as --password-file works
+    private GatewaySettings built;
+
+    /** The folder relative paths of the configuration are resolved against. */
+    Path home() {
+        return InstallationFolder.of(settings(), located());
+    }
+
     /** The configuration with the options applied on top. */
     GatewaySettings settings() {
-        GatewaySettings base = config != null || Files.isRegularFile(DEFAULT_CONFIG)
-                ? GatewaySettings.load(config != null ? config : DEFAULT_CONFIG)
+        if (built == null) {
+            built = build();
+        }
+        return built;
+    }
+
+    private GatewaySettings build() {
+        Path defaultConfig = located().resolve(ConfigOption.DEFAULT_FILE);
+        GatewaySettings base = config != null || Files.isRegularFile(defaultConfig)
+                ? GatewaySettings.load(config != null ? config : defaultConfig)
                 : GatewaySettings.of(new Properties(), System.getenv(), System.getProperties());
         Map<String, String> overrides = new LinkedHashMap<>(set);
         String kind = keySource != null ? keySource.toLowerCase(Locale.ROOT)
                 : keystore != null ? "pkcs12" : keyFile != null ? "pem" : null;
         put(overrides, "signing.key-source", kind);
-        put(overrides, "signing.keystore", keystore);
+        put(overrides, "signing.keystore", absolute(keystore));
         put(overrides, "signing.key-alias", keyAlias);
-        put(overrides, "signing.key-file", keyFile);
-        put(overrides, "signing.certificate-file", certificateFile);
+        put(overrides, "signing.key-file", absolute(keyFile));
+        put(overrides, "signing.certificate-file", absolute(certificateFile));
         put(overrides, "signing.tsa.url", tsaUrl);
-        put(overrides, "signing.trust-roots", trustRoots);
-        put(overrides, "signing.crls", crls);
+        put(overrides, "signing.trust-roots", absoluteFiles(trustRoots));
+        put(overrides, "signing.crls", absoluteFiles(crls));
         if (passwordFile != null) {
             String effective = kind != null ? kind : base.get("signing.key-source", "pkcs12");
             put(overrides, switch (effective) {
                 case "pem" -> "signing.key-password-file";
                 case "pkcs11" -> "signing.pkcs11.pin-file";
                 default -> "signing.keystore-password-file";
-            }, passwordFile);
+            }, absolute(passwordFile));
         }
         return base.withOverrides(overrides);
+    }
+
+    private static Path located() {
+        return InstallationFolder.locate(System.getProperties(), System.getenv());
+    }
+
+    private static Path absolute(Path file) {
+        return file == null ? null : file.toAbsolutePath();
+    }
+
+    /** A comma-separated list of files (or http addresses, left alone) with each file made absolute. */
+    private static String absoluteFiles(String list) {
+        if (list == null) {
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : list.split(",")) {
+            String trimmed = item.trim();
+            boolean address = trimmed.startsWith("http://") || trimmed.startsWith("https://");
+            items.add(trimmed.isEmpty() || address ? trimmed : Path.of(trimmed).toAbsolutePath().toString());
+        }
+        return String.join(",", items);
     }
 
     private static void put(Map<String, String> overrides, String key, Object value) {

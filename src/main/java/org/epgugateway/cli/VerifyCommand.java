@@ -55,7 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private int verify(PrintWriter console) throws Exception {
         GatewaySettings settings = options.settings();
-        CmsVerifier verifier = SigningConfiguration.loadVerifier(Path.of(""), settings);
+        CmsVerifier verifier = SigningConfiguration.loadVerifier(options.home(), settings);
         if (expected != null) {
             List<X509Certificate> certificates = Certificates.read(expected);
             verifier = verifier.expectingSigner(certificates.get(0));

@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The gateway's settings: {@code config/application.properties} overridden by environment variables and
@@ -23,16 +25,21 @@ import java.util.TreeSet;
 public final class GatewaySettings {
 
     private final Properties file;
+    private final String fileName;
     private final Map<String, String> environment;
     private final Properties system;
     private final Map<String, String> overrides;
+    // secret files by path, shared with copies: a pipe or a FIFO can be read only once
+    private final Map<Path, String> secretFiles;
 
-    private GatewaySettings(Properties file, Map<String, String> environment, Properties system,
-            Map<String, String> overrides) {
+    private GatewaySettings(Properties file, String fileName, Map<String, String> environment, Properties system,
+            Map<String, String> overrides, Map<Path, String> secretFiles) {
         this.file = file;
+        this.fileName = fileName;
         this.environment = environment;
         this.system = system;
         this.overrides = overrides;
+        this.secretFiles = secretFiles;
     }
 
     /**
@@ -42,14 +49,25 @@ public final class GatewaySettings {
      * @return the settings; never null
      */
     public static GatewaySettings load(Path configFile) {
-        return new GatewaySettings(readFile(configFile), System.getenv(), System.getProperties(), Map.of());
+        return load(configFile, System.getenv(), System.getProperties());
+    }
+
+    /**
+     * Reads the properties file and binds the given environment and system properties, for embedding and tests.
+     *
+     * @param configFile the properties file; must exist
+     */
+    public static GatewaySettings load(Path configFile, Map<String, String> environment, Properties system) {
+        return new GatewaySettings(readFile(configFile), configFile.toString(), environment, system, Map.of(),
+                new ConcurrentHashMap<>());
     }
 
     /**
      * Settings from explicit sources, for embedding and tests.
      */
     public static GatewaySettings of(Properties file, Map<String, String> environment, Properties system) {
-        return new GatewaySettings(file, environment, system, Map.of());
+        return new GatewaySettings(file, "the configuration file", environment, system, Map.of(),
+                new ConcurrentHashMap<>());
     }
 
     /**
@@ -58,7 +76,7 @@ public final class GatewaySettings {
     public GatewaySettings withOverrides(Map<String, String> more) {
         Map<String, String> merged = new HashMap<>(overrides);
         merged.putAll(more);
-        return new GatewaySettings(file, environment, system, Map.copyOf(merged));
+        return new GatewaySettings(file, fileName, environment, system, Map.copyOf(merged), secretFiles);
     }
 
     /**
@@ -66,6 +84,14 @@ public final class GatewaySettings {
      */
     public static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * A key as messages name it: with the environment variable that sets it, {@code gateway.workers
+     * (GATEWAY_WORKERS)}.
+     */
+    public static String named(String key) {
+        return key + " (" + environmentName(key) + ")";
     }
 
     /**
@@ -94,8 +120,7 @@ public final class GatewaySettings {
      * @throws SettingsException when the key is absent or blank
      */
     public String require(String key) {
-        return find(key).orElseThrow(() -> new SettingsException(
-                "Missing configuration: " + key + " (" + environmentName(key) + ")"));
+        return find(key).orElseThrow(() -> new SettingsException("Missing configuration: " + named(key)));
     }
 
     public String get(String key, String fallback) {
@@ -110,7 +135,7 @@ public final class GatewaySettings {
         try {
             return Integer.parseInt(value.get());
         } catch (NumberFormatException e) {
-            throw new SettingsException(key + " must be a whole number, not '" + value.get() + "'");
+            throw new SettingsException(named(key) + " must be a whole number, not '" + value.get() + "'");
         }
     }
 
@@ -122,7 +147,7 @@ public final class GatewaySettings {
         try {
             return Long.parseLong(value.get().replace("_", ""));
         } catch (NumberFormatException e) {
-            throw new SettingsException(key + " must be a whole number, not '" + value.get() + "'");
+            throw new SettingsException(named(key) + " must be a whole number, not '" + value.get() + "'");
         }
     }
 
@@ -133,7 +158,7 @@ public final class GatewaySettings {
         }
         String text = value.get().toLowerCase(Locale.ROOT);
         if (!text.equals("true") && !text.equals("false")) {
-            throw new SettingsException(key + " must be true or false, not '" + value.get() + "'");
+            throw new SettingsException(named(key) + " must be true or false, not '" + value.get() + "'");
         }
         return Boolean.parseBoolean(text);
     }
@@ -144,7 +169,26 @@ public final class GatewaySettings {
      */
     public Duration getDuration(String key, Duration fallback) {
         Optional<String> value = find(key);
-        return value.isEmpty() ? fallback : Durations.parse(key, value.get());
+        return value.isEmpty() ? fallback : Durations.parse(named(key), value.get());
+    }
+
+    /**
+     * A duration as {@link #getDuration} reads it, or a plain number of milliseconds: the form the first
+     * configurations used for the inbox scan and the resume sweep, still accepted so they keep working.
+     */
+    public Duration getDurationOrMillis(String key, Duration fallback) {
+        Optional<String> value = find(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (value.get().matches("\\d+")) {
+            try {
+                return Duration.ofMillis(Long.parseLong(value.get()));
+            } catch (NumberFormatException e) {
+                throw new SettingsException(named(key) + " is too large: '" + value.get() + "'");
+            }
+        }
+        return Durations.parse(named(key), value.get());
     }
 
     public Path getPath(String key, String fallback) {
@@ -178,35 +222,65 @@ public final class GatewaySettings {
     }
 
     /**
+     * The keys given in the configuration file, as {@code -D} options and as overrides, each with where it was
+     * given, for telling an operator about keys the gateway does not read. Environment variables are left out:
+     * platforms set unrelated ones under the same prefixes (Kubernetes' {@code GATEWAY_SERVICE_HOST}, say).
+     */
+    public Map<String, String> keysGiven() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        new TreeSet<>(file.stringPropertyNames()).forEach(key -> keys.put(key, fileName));
+        new TreeSet<>(system.stringPropertyNames()).forEach(key -> keys.putIfAbsent(key, "-D" + key));
+        new TreeSet<>(overrides.keySet()).forEach(key -> keys.putIfAbsent(key, "the overrides"));
+        return keys;
+    }
+
+    /**
      * A secret: the key's value, or else the content of the file its {@code <key>-file} key names, without the
      * trailing line break an editor or {@code echo} leaves. Files are the best way to hand over secrets: readable by
-     * the gateway's user alone, and never in a process listing.
+     * the gateway's user alone, and never in a process listing. Each file is read once and remembered, so a pipe
+     * ({@code <(...)}) or a FIFO works however often the secret is asked for.
      *
      * @param home the folder a relative file name is resolved against
-     * @throws SettingsException when the named file cannot be read
+     * @throws SettingsException when both the key and its {@code -file} key are set, or the named file cannot be
+     *                           read
      */
     public Optional<String> findSecret(String key, Path home) {
         Optional<String> direct = find(key);
+        Optional<String> file = find(key + "-file");
+        if (direct.isPresent() && file.isPresent()) {
+            // which one was meant is a guess either way; a wrong guess shows up later as a wrong password
+            throw new SettingsException("Both " + named(key) + " and " + named(key + "-file") + " are set; set "
+                    + "only one of them");
+        }
         if (direct.isPresent()) {
             return direct;
         }
-        Optional<String> file = find(key + "-file");
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        Path path = home.resolve(file.get());
+        Path path = home.resolve(file.get()).toAbsolutePath().normalize();
+        String content = secretFiles.get(path);
+        if (content == null) {
+            content = readSecretFile(key, path);
+            String earlier = secretFiles.putIfAbsent(path, content);
+            content = earlier != null ? earlier : content;
+        }
+        return Optional.of(content);
+    }
+
+    private static String readSecretFile(String key, Path path) {
         try {
-            return Optional.of(Files.readString(path, StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", ""));
+            return Files.readString(path, StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", "");
         } catch (IOException e) {
-            throw new SettingsException("Cannot read " + key + "-file (" + environmentName(key + "-file") + ") "
-                    + path + ": " + e.getMessage(), e);
+            throw new SettingsException("Cannot read " + named(key + "-file") + " " + path + ": " + e.getMessage(),
+                    e);
         }
     }
 
     private static Properties readFile(Path configFile) {
         if (!Files.isRegularFile(configFile)) {
-            throw new SettingsException("Configuration file " + configFile.toAbsolutePath()
-                    + " not found: run the gateway from its installation folder or pass --config");
+            throw new SettingsException("Configuration file " + configFile.toAbsolutePath() + " not found: pass "
+                    + "--config FILE, or set " + named(InstallationFolder.KEY) + " to the installation folder");
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {

@@ -46,7 +46,9 @@ public final class DemoRun {
      * @param baseSettings the gateway configuration the demo starts from
      */
     public DemoRun(Path folder, Path home, GatewaySettings baseSettings) {
-        this.folder = folder;
+        // the folder is a command-line argument, relative to the working folder; the gateway's own relative paths
+        // resolve against its installation folder, so the demo hands it absolute ones
+        this.folder = folder.toAbsolutePath();
         this.home = home;
         this.baseSettings = baseSettings;
     }
@@ -101,6 +103,9 @@ public final class DemoRun {
         settings.put("esia.api-key", apiKey.toString());
         settings.put("signing.keystore", keys.keystore().toString());
         settings.put("signing.keystore-password", keys.password());
+        // the demo's own secrets replace any the environment names in files; both set would stop the start
+        settings.put("esia.api-key-file", "");
+        settings.put("signing.keystore-password-file", "");
         settings.put("signing.key-alias", keys.alias());
         settings.put("poll.cron", "0/1 * * * * ?");
         settings.put("gateway.resume-interval", "1000");

@@ -59,6 +59,10 @@ public final class EmulatorServer implements AutoCloseable {
      */
     public static EmulatorServer start(EmulatorSettings settings) {
         TrustedCertificates trusted = TrustedCertificates.load(settings.trustedCas());
+        if (settings.apiKeys().isEmpty()) {
+            LOG.warn("No API key configured ({}): every token request will be answered 404 ESIA-037218 (unknown key)",
+                    EmulatorSettings.API_KEYS);
+        }
         ApplicationSchemas schemas = ApplicationSchemas.load(settings.schemas());
         Path workFolder = createWorkFolder();
         EmulatorJournal journal = new EmulatorJournal();

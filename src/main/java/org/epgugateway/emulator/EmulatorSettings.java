@@ -118,6 +118,16 @@ public final class EmulatorSettings {
         }
     }
 
+    /**
+     * Every {@code emulator.*} key with a fixed name, the fault keys included; scripted outcomes are
+     * {@link #OUTCOME_PREFIX}{@code <SNILS>} besides.
+     */
+    public static List<String> knownKeys() {
+        List<String> keys = new ArrayList<>(KEYS);
+        keys.addAll(FaultPlanReader.knownKeys());
+        return keys;
+    }
+
     // ---- withers -------------------------------------------------------------------------------------------
 
     public EmulatorSettings withHost(String host) {

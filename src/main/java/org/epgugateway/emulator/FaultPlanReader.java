@@ -24,6 +24,9 @@ final class FaultPlanReader {
     private static final List<String> TARGET_ATTRIBUTES = List.of("error-rate", "error-mix", "retry-after",
             "latency", "timeout-rate", "timeout-at", "timeout-hold", "timeout-lost", "reset-rate", "reset-at",
             "reset-after-bytes", "burst-answer", "burst-count", "burst-after");
+    private static final List<String> PLAN_ATTRIBUTES = List.of("seed", "scenario", "esia-outage.windows",
+            "esia-outage.answer", "token.lifetime", "token.max-uses", "results.withheld-rate", "answers.hostile",
+            "answers.hostile-rate");
     private static final String NEVER = "never";
 
     /** Settings of one target that only make sense together, collected before they are applied. */
@@ -65,6 +68,22 @@ final class FaultPlanReader {
         FaultPlanReader reader = new FaultPlanReader();
         merged.forEach((key, value) -> reader.apply(key, value.trim(), scenario));
         return reader.finish();
+    }
+
+    /** Every {@code emulator.faults.*} key: those of the whole plan and those of each target. */
+    static List<String> knownKeys() {
+        List<String> keys = new ArrayList<>();
+        PLAN_ATTRIBUTES.forEach(attribute -> keys.add(PREFIX + attribute));
+        List<FaultTarget> targets = new ArrayList<>(List.of(FaultTarget.EPGU));
+        for (Endpoint endpoint : Endpoint.values()) {
+            if (endpoint != Endpoint.JOURNAL) {
+                targets.add(FaultTarget.of(endpoint));
+            }
+        }
+        for (FaultTarget target : targets) {
+            TARGET_ATTRIBUTES.forEach(attribute -> keys.add(PREFIX + target.word() + "." + attribute));
+        }
+        return keys;
     }
 
     private static Map<String, String> scenarioKeys(Path file) {
@@ -114,10 +133,8 @@ final class FaultPlanReader {
         int dot = name.lastIndexOf('.');
         String attribute = name.substring(dot + 1);
         if (dot < 0 || !TARGET_ATTRIBUTES.contains(attribute)) {
-            throw new IllegalArgumentException("unknown key; known keys are " + PREFIX + "{seed, scenario, "
-                    + "esia-outage.windows, esia-outage.answer, token.lifetime, token.max-uses, "
-                    + "results.withheld-rate, answers.hostile, answers.hostile-rate} and " + PREFIX
-                    + "<target>." + TARGET_ATTRIBUTES);
+            throw new IllegalArgumentException("unknown key; known keys are " + PREFIX + PLAN_ATTRIBUTES + " and "
+                    + PREFIX + "<target>." + TARGET_ATTRIBUTES);
         }
         FaultTarget target = FaultTarget.fromWord(name.substring(0, dot));
         PendingTarget later = pending.computeIfAbsent(target, t -> new PendingTarget());

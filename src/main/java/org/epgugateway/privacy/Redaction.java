@@ -26,7 +26,9 @@ public final class Redaction {
     private static final List<Rule> SECRET_SHAPES = List.of(
             new Rule("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+", "$1" + MASK),
             new Rule("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]+", MASK),
-            new Rule("(?i)(signature=)[^&\\s\"']+", "$1" + MASK),
+            // a signature parameter (base64 or base64url, maybe percent-encoded); not a word ending in
+            // "signature" such as lenientSignature=false, and never past a comma that separates fields
+            new Rule("(?i)(?<![a-z])(signature=)[A-Za-z0-9._~+/=%-]+", "$1" + MASK),
             new Rule("(?i)(ext-app/)[^/\\s\"']+", "$1" + MASK),
             new Rule("(?i)(password|passwd|passphrase|pin|secret)([\"']?\\s*[:=]\\s*[\"']?)[^\\s,;&\"'}]+",
                     "$1$2" + MASK));

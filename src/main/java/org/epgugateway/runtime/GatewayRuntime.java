@@ -20,6 +20,7 @@ import org.apache.camel.main.Main;
 import org.epgugateway.archive.ArchiveLimits;
 import org.epgugateway.archive.GuardedUnzip;
 import org.epgugateway.config.GatewaySettings;
+import org.epgugateway.config.KnownSettings;
 import org.epgugateway.config.ServiceProfiles;
 import org.epgugateway.config.SettingsException;
 import org.epgugateway.delivery.Outbox;
@@ -61,9 +62,7 @@ public final class GatewayRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRuntime.class);
     /** Settings whose values must never appear in a log or an error file. */
-    private static final List<String> SECRET_KEYS = List.of("esia.api-key", "signing.keystore-password",
-            "signing.key-password", "signing.pkcs11.pin", "store.password", "epgu.truststore-password",
-            "sftp.password", "sftp.private-key-passphrase");
+    private static final List<String> SECRET_KEYS = KnownSettings.secretKeys();
 
     private final Main main;
     private final List<AutoCloseable> resources;
@@ -78,10 +77,11 @@ public final class GatewayRuntime implements AutoCloseable {
     /**
      * Checks the configuration and builds everything; nothing runs until {@link #start()} or {@link #run()}.
      *
-     * @param home the folder relative paths in the configuration are resolved against
+     * @param home the installation folder: relative paths in the configuration are resolved against it
      * @throws SettingsException when the configuration is incomplete or points at something unusable
      */
     public static GatewayRuntime create(Path home, GatewaySettings settings) {
+        SettingsReview.check(settings);
         RequiredSettings.check(settings, home);
         protectSecrets(settings, home);
         GostProvider.install();
@@ -132,11 +132,12 @@ public final class GatewayRuntime implements AutoCloseable {
             main.bind("quartz", ClusteredPollSchedule.component(database.dataSource(),
                     settings.get("camel.main.name", "epgu-gateway")));
         }
-        configureProperties(main, settings, transports);
+        configureProperties(main, home, settings, transports);
         List<HealthCheck> checks = new ArrayList<>(List.of(new StoreHealthCheck(database),
                 new CircuitHealthCheck(epgu.circuits()), new SigningHealthCheck(selfCheck)));
         checks.addAll(transports.healthChecks());
         main.addMainListener(new RuntimeChecks(checks, selfCheck));
+        main.addMainListener(new ManagementSummary());
 
         LOG.info("Gateway {} for OGRN {}: inbox {}; {}; store {}; EPGU {}", owner, ogrn, transports.describeInbox(),
                 transports.outbox().describe(), database.description(), settings.require("epgu.url"));
@@ -192,8 +193,8 @@ public final class GatewayRuntime implements AutoCloseable {
 
         main.bind("intake", new IntakeStep(new DropIntake(p.spool(), p.store(), p.outbox(), status)));
         main.bind("statusFiles", status);
-        main.bind("stableFiles", new StableFileFilter(Duration.ofMillis(settings.getLong(
-                "gateway.inbox.stable-time", 500)), p.clock()));
+        main.bind("stableFiles", new StableFileFilter(settings.getDurationOrMillis("gateway.inbox.stable-time",
+                Duration.ofMillis(500)), p.clock()));
         main.bind("claims", new ClaimStep(p.store(), p.claims(), settings.getInt("gateway.queue-size", 1000)));
         main.bind("validation", new ValidationStep(p.store(), p.spool(), new DropInspector(p.profiles(),
                 settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024)), status, p.claims().owner(), p.ogrn(),
@@ -225,7 +226,8 @@ public final class GatewayRuntime implements AutoCloseable {
                 settings.findSecret("esia.api-key", home).orElseThrow(), signing.signer()::signDetached,
                 settings.getDuration("epgu.connect-timeout", Duration.ofSeconds(10)),
                 settings.getDuration("epgu.read-timeout", Duration.ofSeconds(60)),
-                TrustStores.fromFile(settings.get("epgu.truststore", ""),
+                TrustStores.fromFile(settings.find("epgu.truststore").map(file -> home.resolve(file).toString())
+                                .orElse(""),
                         settings.findSecret("epgu.truststore-password", home).orElse("")),
                 new EpguClient.CircuitSettings(settings.getInt("epgu.circuit.failures", 5),
                         settings.getDuration("epgu.circuit.open-time", Duration.ofSeconds(30))), clock);
@@ -233,15 +235,16 @@ public final class GatewayRuntime implements AutoCloseable {
 
     /**
      * Hands Camel the configuration without its secrets (the beans that need them have them already); test and
-     * embedding overrides win inside Camel too.
+     * embedding overrides win inside Camel too, and the values the routes read come converted for them.
      */
-    private static void configureProperties(Main main, GatewaySettings settings, Transports transports) {
+    private static void configureProperties(Main main, Path home, GatewaySettings settings, Transports transports) {
         Properties initial = settings.resolved();
         Properties overrides = new Properties();
         overrides.putAll(settings.overrides());
         SECRET_KEYS.forEach(initial::remove);
         SECRET_KEYS.forEach(overrides::remove);
         overrides.putAll(transports.camelProperties(settings));
+        overrides.putAll(RouteProperties.of(home, settings));
         main.setInitialProperties(initial);
         main.setOverrideProperties(overrides);
     }

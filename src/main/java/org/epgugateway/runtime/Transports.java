@@ -60,7 +60,7 @@ final class Transports implements AutoCloseable {
                         sftp.inboxEnabled() ? OutputPermissions.UNCHANGED
                                 : OutputPermissions.like(home.resolve(settings.get("gateway.inbox", "data/inbox"))));
         String inbox = sftp.inboxEnabled() ? connector.describe() + "/" + sftp.inboxPath()
-                : settings.get("gateway.inbox", "data/inbox");
+                : home.resolve(settings.get("gateway.inbox", "data/inbox")).toAbsolutePath().toString();
         return new Transports(sftp, connector, new SftpInboxPolls(clock), outbox, inbox);
     }
 

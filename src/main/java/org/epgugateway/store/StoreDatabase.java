@@ -1,6 +1,7 @@
 package org.epgugateway.store;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -15,6 +16,8 @@ import org.slf4j.LoggerFactory;
 public final class StoreDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
+    /** The databases the migrations are written and tested for. */
+    private static final List<String> SUPPORTED = List.of("jdbc:h2:", "jdbc:postgresql:");
 
     private final HikariDataSource dataSource;
     private final String description;
@@ -34,9 +37,13 @@ public final class StoreDatabase implements AutoCloseable {
      * @param password the password, may be blank
      * @param schema the schema to use and create if missing, may be blank for the database's default
      * @param workFolder the gateway's work folder, home of the embedded database
+     * @throws StoreException when the URL is not one of H2 or PostgreSQL, or the database cannot be opened
      */
     public static StoreDatabase open(String url, String user, String password, String schema, Path workFolder) {
         boolean embedded = url == null || url.isBlank();
+        if (!embedded && !isSupported(url)) {
+            throw new StoreException(unsupported(url), null);
+        }
         String jdbcUrl = embedded ? embeddedUrl(workFolder) : url;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -62,6 +69,27 @@ public final class StoreDatabase implements AutoCloseable {
         }
         LOG.info("Order store ready: {}", description);
         return new StoreDatabase(dataSource, description, embedded);
+    }
+
+    /**
+     * Whether a JDBC URL names a database the store supports: H2 or PostgreSQL.
+     */
+    public static boolean isSupported(String url) {
+        String trimmed = url.trim();
+        return SUPPORTED.stream().anyMatch(trimmed::startsWith);
+    }
+
+    /**
+     * Says that a URL names a database the store does not support, showing only its scheme: the rest may hold a
+     * password.
+     */
+    public static String unsupported(String url) {
+        String trimmed = url.trim();
+        int second = trimmed.indexOf(':', trimmed.indexOf(':') + 1);
+        String scheme = second > 0 ? trimmed.substring(0, second) : "'" + trimmed.split("[/?;]", 2)[0] + "'";
+        return "store.url (STORE_URL) names " + scheme + ", which the order store does not support: only H2 "
+                + "(jdbc:h2:...) and PostgreSQL (jdbc:postgresql://host:5432/db) are; leave it empty for the "
+                + "embedded H2";
     }
 
     public javax.sql.DataSource dataSource() {

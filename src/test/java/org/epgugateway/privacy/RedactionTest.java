@@ -37,6 +37,20 @@ class RedactionTest {
     }
 
     @Test
+    void a_setting_whose_name_ends_in_signature_is_no_secret_and_the_field_after_it_stays() {
+        String settings = "EmulatorSettings{schemas=schemas, lenientSignature=false, faults=none}";
+
+        assertThat(Redaction.mask(settings)).isEqualTo(settings);
+    }
+
+    @Test
+    void a_signature_parameter_is_masked_up_to_its_end_only() {
+        String masked = Redaction.mask("tkn?signature=MIIBx_Tc-CAW%3D&x=1, signature=AbC+/9=, next=kept");
+
+        assertThat(masked).isEqualTo("tkn?signature=***&x=1, signature=***, next=kept");
+    }
+
+    @Test
     void snils_personal_inn_names_and_birth_dates_are_masked() {
         String text = "AuthorSnils 00011122200, SNILS 123-456-789 01, INN 500100732259, org INN 7700123459, "
                 + "Лепесткова Анна Сергеевна born 1979-03-15, order 2540146347, at 2026-12-04T19:24:31+03:00";

@@ -68,14 +68,15 @@ class SftpSettingsTest {
     }
 
     @Test
-    void password_from_the_environment_wins_over_the_file() throws IOException {
+    void a_password_given_both_directly_and_as_a_file_stops_the_start_naming_both() throws IOException {
         Properties file = complete();
         Files.writeString(home.resolve("password"), "from-file\n");
         file.setProperty("sftp.password-file", "password");
 
-        SftpSettings settings = SftpSettings.from(settings(file, Map.of("SFTP_PASSWORD", "from-env")), home);
-
-        assertThat(settings.password()).isEqualTo("from-env");
+        assertThatThrownBy(() -> SftpSettings.from(settings(file, Map.of("SFTP_PASSWORD", "from-env")), home))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("sftp.password (SFTP_PASSWORD)")
+                .hasMessageContaining("sftp.password-file (SFTP_PASSWORD_FILE)");
     }
 
     @Test

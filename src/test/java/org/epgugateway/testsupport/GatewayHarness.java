@@ -40,13 +40,16 @@ public final class GatewayHarness implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
+    private final Path home;
     private final EmulatorServer emulator;
     private final Map<String, String> settings;
     private final DemoKeys keys;
     private GatewayRuntime gateway;
 
-    private GatewayHarness(Path root, EmulatorServer emulator, Map<String, String> settings, DemoKeys keys) {
+    private GatewayHarness(Path root, Path home, EmulatorServer emulator, Map<String, String> settings,
+            DemoKeys keys) {
         this.root = root;
+        this.home = home;
         this.emulator = emulator;
         this.settings = settings;
         this.keys = keys;
@@ -60,7 +63,7 @@ public final class GatewayHarness implements AutoCloseable {
      */
     public static GatewayHarness start(Path root, UnaryOperator<EmulatorSettings> emulatorTuning,
             Map<String, String> gatewayTuning) throws Exception {
-        return start(root, emulatorTuning, emulator -> gatewayTuning);
+        return start(root, Path.of(""), emulatorTuning, emulator -> gatewayTuning);
     }
 
     /**
@@ -68,6 +71,22 @@ public final class GatewayHarness implements AutoCloseable {
      * example an address on its port.
      */
     public static GatewayHarness start(Path root, UnaryOperator<EmulatorSettings> emulatorTuning,
+            Function<EmulatorServer, Map<String, String>> gatewayTuning) throws Exception {
+        return start(root, Path.of(""), emulatorTuning, gatewayTuning);
+    }
+
+    /**
+     * Starts the emulator and the gateway installed in another folder: its configuration, routes, service profiles
+     * and schemas are read from there, and its relative paths resolve there.
+     *
+     * @param home the installation folder; it must hold {@code config/application.properties}
+     */
+    public static GatewayHarness start(Path root, Path home, UnaryOperator<EmulatorSettings> emulatorTuning,
+            Map<String, String> gatewayTuning) throws Exception {
+        return start(root, home, emulatorTuning, emulator -> gatewayTuning);
+    }
+
+    private static GatewayHarness start(Path root, Path home, UnaryOperator<EmulatorSettings> emulatorTuning,
             Function<EmulatorServer, Map<String, String>> gatewayTuning) throws Exception {
         DemoKeys keys = DemoAuthority.ensure(root.resolve("keys"), DemoOrganisation.romashka());
         UUID apiKey = UUID.randomUUID();
@@ -81,7 +100,7 @@ public final class GatewayHarness implements AutoCloseable {
                 apiKey));
         settings.put("camel.management.port", Integer.toString(freePort()));
         settings.putAll(gatewayTuning.apply(emulator));
-        GatewayHarness harness = new GatewayHarness(root, emulator, settings, keys);
+        GatewayHarness harness = new GatewayHarness(root, home, emulator, settings, keys);
         try {
             harness.startGateway();
         } catch (Exception | Error e) {
@@ -98,8 +117,8 @@ public final class GatewayHarness implements AutoCloseable {
 
     /** Starts (or starts again, after {@link #stopGateway()}) the gateway on the same folders and store. */
     public void startGateway() throws Exception {
-        GatewaySettings base = GatewaySettings.load(Path.of("config/application.properties"));
-        gateway = GatewayRuntime.create(Path.of(""), base.withOverrides(settings));
+        GatewaySettings base = GatewaySettings.load(home.resolve("config/application.properties"));
+        gateway = GatewayRuntime.create(home, base.withOverrides(settings));
         gateway.start();
     }
 
