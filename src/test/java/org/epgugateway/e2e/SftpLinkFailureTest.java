@@ -56,7 +56,8 @@ class SftpLinkFailureTest {
         assertSubmittedOnce(status);
         assertThat(server.inbox().resolve("proceedings-found.xml")).doesNotExist();
         assertThat(SftpGateway.names(server.outbox())).doesNotContain("proceedings-found~2");
-        assertThat(SftpGateway.names(root.resolve("gateway").resolve("work").resolve("sftp-inbox"))).as("partial downloads").isEmpty();
+        Path downloads = root.resolve("gateway").resolve("work").resolve("sftp-inbox");
+        assertThat(SftpGateway.names(downloads)).as("partial downloads").isEmpty();
     }
 
     @Test
