@@ -1,5 +1,6 @@
 package org.epgugateway.intake;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -8,7 +9,12 @@ import java.util.Locale;
  */
 public final class DropNames {
 
-    private static final int MAX_BASE_LENGTH = 200;
+    /**
+     * Most file systems allow 255 bytes per name. The longest name built from a folder name is the temporary file
+     * beside a dead letter: {@code .<base>~NNNN.xml.error.json.<uuid>.tmp}, 62 bytes more than the base; the rest
+     * leaves room for longer {@code ~N} suffixes. Counted in UTF-8 bytes, because a Cyrillic letter takes two.
+     */
+    static final int MAX_BASE_BYTES = 180;
 
     private DropNames() {
     }
@@ -17,7 +23,8 @@ public final class DropNames {
      * The base folder name for a drop file name: the name without its {@code .xml} extension, with characters that
      * are unsafe in a path segment replaced by {@code _}. Cyrillic letters and spaces are kept.
      *
-     * @return a non-empty name that is neither {@code .} nor {@code ..} and contains no separator
+     * @return a non-empty name of at most {@value #MAX_BASE_BYTES} UTF-8 bytes that is neither {@code .} nor
+     *     {@code ..} and contains no separator
      */
     public static String baseOf(String fileName) {
         String name = fileName;
@@ -38,7 +45,27 @@ public final class DropNames {
         if (base.isEmpty()) {
             base = "drop";
         }
-        return base.length() > MAX_BASE_LENGTH ? base.substring(0, MAX_BASE_LENGTH) : base;
+        return withinBudget(base);
+    }
+
+    /** Cuts a name to {@link #MAX_BASE_BYTES} UTF-8 bytes at a whole character, never inside one. */
+    private static String withinBudget(String base) {
+        if (base.getBytes(StandardCharsets.UTF_8).length <= MAX_BASE_BYTES) {
+            return base;
+        }
+        StringBuilder cut = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < base.length(); ) {
+            int c = base.codePointAt(i);
+            int size = new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + size > MAX_BASE_BYTES) {
+                break;
+            }
+            cut.appendCodePoint(c);
+            bytes += size;
+            i += Character.charCount(c);
+        }
+        return cut.toString().strip();
     }
 
     /**

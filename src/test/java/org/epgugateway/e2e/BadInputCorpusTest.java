@@ -335,6 +335,28 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void a_name_at_the_length_limit_gets_a_shorter_folder_and_is_sent() {
+        String name = "a".repeat(240);
+        harness.drop(name + ".xml", application().getBytes(StandardCharsets.UTF_8));
+
+        JsonNode status = harness.awaitFinal(name.substring(0, 180), Duration.ofSeconds(40));
+
+        assertDone(status);
+    }
+
+    @Test
+    void a_long_cyrillic_name_fits_the_dead_letter_folder() {
+        String name = "Ж".repeat(125);
+        harness.drop(name + ".xml", "not xml".getBytes(StandardCharsets.UTF_8));
+
+        // 90 Cyrillic letters are 180 bytes: room left for the dead letter's suffixes and temporary names
+        JsonNode status = harness.awaitFinal(name.substring(0, 90), Duration.ofSeconds(40));
+
+        assertDeadLettered(status, "NOT_XML", "not well-formed");
+        assertThat(status.path("error").path("deadLetter").asText()).isEqualTo(name.substring(0, 90) + ".xml");
+    }
+
+    @Test
     void a_hidden_file_is_not_taken_until_renamed() throws Exception {
         Files.createDirectories(harness.inbox());
         Path hidden = harness.inbox().resolve(".upload-in-progress.xml");

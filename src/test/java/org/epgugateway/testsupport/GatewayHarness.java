@@ -173,7 +173,8 @@ public final class GatewayHarness implements AutoCloseable {
     public void drop(String name, byte[] content) {
         try {
             Files.createDirectories(inbox());
-            Path part = inbox().resolve(name + ".part");
+            // a short hidden name, so that even a drop name at the file system's length limit can be written
+            Path part = inbox().resolve("." + UUID.randomUUID() + ".part");
             Files.write(part, content);
             Files.move(part, inbox().resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
