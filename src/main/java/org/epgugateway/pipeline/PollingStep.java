@@ -1,7 +1,6 @@
 package org.epgugateway.pipeline;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,17 +46,17 @@ public final class PollingStep {
     private final FailureStep failures;
     private final ClaimKeeper claims;
     private final String owner;
-    private final Duration maxAge;
+    private final OrderAge orderAge;
     private final Duration maxInterval;
     private final int batchSize;
 
     /**
-     * @param maxAge orders submitted longer ago than this are failed, so nothing is polled forever
+     * @param orderAge orders older than this are failed, so nothing is polled forever
      * @param maxInterval the longest pause between two polls of one order
      */
     public PollingStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
             StatusPublisher status, StatusDocuments documents,
-            FailureStep failures, ClaimKeeper claims, Duration maxAge, Duration maxInterval, int batchSize) {
+            FailureStep failures, ClaimKeeper claims, OrderAge orderAge, Duration maxInterval, int batchSize) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
@@ -67,7 +66,7 @@ public final class PollingStep {
         this.failures = failures;
         this.claims = claims;
         this.owner = claims.owner();
-        this.maxAge = maxAge;
+        this.orderAge = orderAge;
         this.maxInterval = maxInterval;
         this.batchSize = batchSize;
     }
@@ -96,6 +95,12 @@ public final class PollingStep {
         DropRecord drop = store.require(id);
 
         OrderDetails details = epgu.details(drop.orderId());
+        if (drop.nextAttemptAt() != null) {
+            // EPGU answers again: status.json stops showing the failed polls
+            store.clearRetry(id, owner);
+            drop = store.require(id);
+            status.publish(id);
+        }
         recordHistory(drop, details);
 
         String outcome = decide(drop, details);
@@ -150,12 +155,9 @@ public final class PollingStep {
                     + " ended in EPGU status " + statusId + " «" + details.statusTitle() + "»"));
             return FINISHED;
         }
-        OffsetDateTime since = drop.receivedAt();
-        if (store.now().isAfter(since.plus(maxAge))) {
-            failures.fail(drop.id(), new Failure("poll", "ORDER_TOO_OLD", "Order " + drop.orderId()
-                    + " has no final status " + maxAge.toHours() + " hours after the drop arrived (poll.max-age); "
-                    + "last EPGU status: " + (statusId == null ? "none" : statusId + " «" + details.statusTitle()
-                    + "»")));
+        if (orderAge.isTooOld(drop, store.now())) {
+            failures.fail(drop.id(), orderAge.tooOld(drop, "last EPGU status: " + (statusId == null ? "none"
+                    : statusId + " «" + details.statusTitle() + "»")));
             return FINISHED;
         }
         return PENDING;
