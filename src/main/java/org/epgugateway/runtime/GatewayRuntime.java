@@ -112,6 +112,7 @@ public final class GatewayRuntime implements AutoCloseable {
         resources.add(transports);
 
         Path work = home.resolve(settings.get("gateway.work", "data/work"));
+        WorkFolder.prepare(work, settings.getBoolean("sftp.inbox.enabled", false));
         StoreDatabase database = StoreDatabase.open(settings.get("store.url", ""), settings.get("store.user", ""),
                 settings.findSecret("store.password", home).orElse(""), settings.get("store.schema", ""), work);
         resources.add(0, database);
