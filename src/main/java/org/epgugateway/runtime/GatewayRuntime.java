@@ -85,6 +85,8 @@ public final class GatewayRuntime implements AutoCloseable {
     public static GatewayRuntime create(Path home, GatewaySettings settings) {
         SettingsReview.check(settings);
         RequiredSettings.check(settings, home);
+        FolderLayout.check(settings, home);
+        ManagementPort.check(settings);
         protectSecrets(settings, home);
         GostProvider.install();
         Clock clock = Clock.systemUTC();
