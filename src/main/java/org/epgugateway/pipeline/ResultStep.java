@@ -49,8 +49,8 @@ public final class ResultStep {
     private final long maxDownloadBytes;
 
     public ResultStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
-            GuardedUnzip unpacker, AnswerSignatures signatures, Outbox outbox, StatusPublisher status, ClaimKeeper claims,
-            long maxDownloadBytes) {
+            GuardedUnzip unpacker, AnswerSignatures signatures, Outbox outbox, StatusPublisher status,
+            ClaimKeeper claims, long maxDownloadBytes) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
