@@ -51,7 +51,7 @@ public final class PollingStep {
     private final int batchSize;
 
     /**
-     * @param orderAge orders older than this are failed, so nothing is polled forever
+     * @param orderAge how old an order may grow before it is failed, so nothing is polled forever
      * @param maxInterval the longest pause between two polls of one order
      */
     public PollingStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
@@ -95,18 +95,18 @@ public final class PollingStep {
         DropRecord drop = store.require(id);
 
         OrderDetails details = epgu.details(drop.orderId());
-        if (drop.nextAttemptAt() != null) {
-            // EPGU answers again: status.json stops showing the failed polls
-            store.clearRetry(id, owner);
-            drop = store.require(id);
-            status.publish(id);
-        }
         recordHistory(drop, details);
 
         String outcome = decide(drop, details);
         exchange.getMessage().setHeader(Headers.POLL_OUTCOME, outcome);
         if (PENDING.equals(outcome)) {
             store.schedulePoll(id, owner, store.now().plus(pollPause(drop)));
+            if (drop.nextAttemptAt() != null) {
+                // EPGU answers again: status.json stops showing the failed polls (an answered order keeps them
+                // until its download succeeds, so failed downloads count on)
+                store.clearRetry(id, owner);
+                status.publish(id);
+            }
         }
         if (ANSWERED.equals(outcome)) {
             // the contract takes the object type from the result file's link

@@ -70,6 +70,23 @@ class PollFailuresTest {
     }
 
     @Test
+    void a_refused_answer_download_is_tried_again_at_the_next_tick() throws Exception {
+        harness = GatewayHarness.start(root);
+        // one download refused even after the token was renewed, then one that EPGU cannot serve
+        harness.emulator().faults().armBurst(Endpoint.DOWNLOAD, FaultAnswer.ORDER_ACCESS, 2);
+        harness.emulator().faults().armBurst(Endpoint.DOWNLOAD, FaultAnswer.BAD_GATEWAY, 1);
+
+        harness.drop("download.xml", GatewayHarness.sample("no-proceedings.xml"));
+        JsonNode status = harness.awaitFinal("download", Duration.ofSeconds(60));
+
+        assertThat(status.path("state").asText()).isEqualTo("DONE");
+        assertThat(status.path("files")).isNotEmpty();
+        assertThat(harness.deadLetter().resolve("download.xml")).doesNotExist();
+        assertThat(harness.emulator().journal().faults(FaultKind.ORDER_ACCESS, Endpoint.DOWNLOAD)).isEqualTo(2);
+        assertThat(harness.emulator().journal().requests(Endpoint.PUSH_CHUNKED)).isEqualTo(1);
+    }
+
+    @Test
     void an_order_whose_polls_always_fail_ends_when_it_is_too_old() throws Exception {
         harness = GatewayHarness.start(root, settings -> settings, Map.of("poll.max-age", "6s"));
         harness.emulator().faults().armBurst(Endpoint.ORDER_DETAILS, FaultAnswer.ORDER_ACCESS, 10_000);
