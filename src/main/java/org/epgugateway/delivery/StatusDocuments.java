@@ -108,12 +108,12 @@ public final class StatusDocuments {
     }
 
     /**
-     * A drop before submission with a next attempt scheduled waits after a passing failure or a paused circuit;
-     * any step that moves it on clears the schedule.
+     * A drop with a next attempt scheduled waits after a passing failure or a paused circuit: before submission
+     * any step that moves it on clears the schedule; after it, the next poll EPGU answers does.
      */
     private static boolean isWaiting(DropRecord drop) {
-        return DropState.BEFORE_SUBMISSION.contains(drop.state()) && drop.nextAttemptAt() != null
-                && drop.errorCode() != null;
+        boolean inFlight = DropState.BEFORE_SUBMISSION.contains(drop.state()) || drop.state() == DropState.SUBMITTED;
+        return inFlight && drop.nextAttemptAt() != null && drop.errorCode() != null;
     }
 
     private Map<String, Object> retry(DropRecord drop) {

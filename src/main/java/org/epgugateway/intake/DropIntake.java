@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import org.epgugateway.delivery.DurableFiles;
 import org.epgugateway.delivery.Outbox;
 import org.epgugateway.delivery.StatusPublisher;
+import org.epgugateway.privacy.OwnerOnly;
 import org.epgugateway.store.NewDrop;
 import org.epgugateway.store.OrderStore;
 import org.epgugateway.store.Registration;
@@ -88,11 +89,16 @@ public final class DropIntake {
         return registration;
     }
 
+    /** The copy carries the applicant's personal data: readable by the gateway's user only, from its creation. */
+    private static OutputStream newOwnerOnlyFile(Path target) throws IOException {
+        OwnerOnly.createFile(target);
+        return Files.newOutputStream(target, StandardOpenOption.WRITE);
+    }
+
     private static Copy copyDurably(InputStream content, Path target) {
         MessageDigest sha256 = sha256();
         long size;
-        try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE), sha256)) {
+        try (OutputStream out = new DigestOutputStream(newOwnerOnlyFile(target), sha256)) {
             size = content.transferTo(out);
         } catch (IOException e) {
             DurableFiles.deleteQuietly(target);

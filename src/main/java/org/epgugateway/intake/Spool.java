@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.epgugateway.privacy.OwnerOnly;
+
 /**
- * The work folder's spool: the gateway's own copies of drops and of the archives built from them.
+ * The work folder's spool: the gateway's own copies of drops and of the archives built from them. They carry
+ * applicants' personal data, so the spool and everything the gateway puts in it are readable by its user only.
  */
 public final class Spool {
 
@@ -15,10 +18,29 @@ public final class Spool {
     public Spool(Path workFolder) {
         this.folder = workFolder.resolve("spool");
         try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the spool folder " + folder + ": " + e.getMessage(), e);
+            OwnerOnly.createFolder(workFolder);
+            // a spool left by an older version may be open to others; it is the gateway's own, so it is tightened
+            OwnerOnly.ensureFolder(folder);
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException("Cannot create the spool folder " + folder + ": " + e.getMessage(),
+                    e.getCause());
         }
+    }
+
+    /**
+     * Creates an empty spool file readable by the gateway's user only, to be written next.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException when it exists
+     */
+    public Path createFile(String name) throws IOException {
+        Path file = file(name);
+        OwnerOnly.createFile(file);
+        return file;
+    }
+
+    /** Makes a file the spool received from elsewhere (an archive packed beside it) readable by its owner only. */
+    public void restrict(Path file) {
+        OwnerOnly.restrictFile(file);
     }
 
     /** The path of a spool file by its name. */
@@ -53,5 +75,19 @@ public final class Spool {
     /** A scratch folder for one drop's answer while it is checked and unpacked. */
     public Path answerFolder(long dropId) {
         return folder.resolve("answer-" + dropId);
+    }
+
+    /** Creates the answer's scratch folder, readable by the gateway's user only. */
+    public Path createAnswerFolder(long dropId) {
+        Path answer = answerFolder(dropId);
+        OwnerOnly.ensureFolder(answer);
+        return answer;
+    }
+
+    /** The folder of kept uploaded archives, created readable by the gateway's user only. */
+    public Path createSentFolder() {
+        Path sent = folder.resolveSibling("sent");
+        OwnerOnly.ensureFolder(sent);
+        return sent;
     }
 }

@@ -1,7 +1,9 @@
 package org.epgugateway.pipeline;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -13,6 +15,7 @@ import org.epgugateway.delivery.StatusDocuments;
 import org.epgugateway.delivery.StatusPublisher;
 import org.epgugateway.epgu.CircuitOpenException;
 import org.epgugateway.epgu.EpguException;
+import org.epgugateway.epgu.EpguRejectedException;
 import org.epgugateway.epgu.EpguTransientException;
 import org.epgugateway.intake.DropNames;
 import org.epgugateway.intake.Spool;
@@ -36,6 +39,8 @@ public final class FailureStep {
     private static final Logger LOG = LoggerFactory.getLogger(FailureStep.class);
     /** Header state of a drop this exchange must not touch any more: it waits for a retry or another instance. */
     private static final String WAITING = "WAITING";
+    /** Refusals of an answer EPGU served, like a hostile archive: downloading it again gives the same answer. */
+    private static final Set<String> ANSWER_REFUSALS = Set.of("ANSWER_TOO_LARGE");
 
     private final OrderStore store;
     private final Spool spool;
@@ -45,9 +50,11 @@ public final class FailureStep {
     private final ClaimKeeper claims;
     private final String owner;
     private final RetryPolicy retries;
+    private final OrderAge orderAge;
+    private final PollTicks pollTicks;
 
     public FailureStep(OrderStore store, Spool spool, Outbox outbox, StatusDocuments documents,
-            StatusPublisher status, ClaimKeeper claims, RetryPolicy retries) {
+            StatusPublisher status, ClaimKeeper claims, RetryPolicy retries, OrderAge orderAge, PollTicks pollTicks) {
         this.store = store;
         this.spool = spool;
         this.outbox = outbox;
@@ -56,6 +63,8 @@ public final class FailureStep {
         this.claims = claims;
         this.owner = claims.owner();
         this.retries = retries;
+        this.orderAge = orderAge;
+        this.pollTicks = pollTicks;
     }
 
     /**
@@ -63,7 +72,15 @@ public final class FailureStep {
      */
     public void deadLetter(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        fail(Headers.dropId(exchange), describe(Headers.stage(exchange), cause));
+        long id = Headers.dropId(exchange);
+        if (cause instanceof EpguRejectedException rejected && !ANSWER_REFUSALS.contains(rejected.code())
+                && store.require(id).state() == DropState.SUBMITTED) {
+            // the application is filed at the agency: a refused status call or download does not undo that, and
+            // the answer may still come, so only a final status or poll.max-age ends the drop
+            retryLater(exchange);
+            return;
+        }
+        fail(id, describe(Headers.stage(exchange), cause));
         exchange.getMessage().setHeader(Headers.STATE, DropState.FAILED.name());
     }
 
@@ -78,16 +95,7 @@ public final class FailureStep {
         Failure failure = describe(Headers.stage(exchange), cause);
         DropRecord drop = store.require(id);
         if (drop.state() == DropState.SUBMITTED) {
-            // polling and downloading are simply tried again at the next poll; poll.max-age bounds them
-            claims.release(id);
-            if (cause instanceof CircuitOpenException) {
-                // the circuit logged its pause once; a line per order and poll would bury it
-                LOG.debug("Drop {}: {} put off to the next poll: {}", drop.folder(), failure.stage(),
-                        failure.message());
-            } else {
-                LOG.warn("Drop {}: {} failed: {}; will try again at the next poll", drop.folder(), failure.stage(),
-                        failure.message());
-            }
+            retryNextPoll(drop, failure, cause instanceof CircuitOpenException);
             return;
         }
         if (cause instanceof CircuitOpenException paused) {
@@ -114,6 +122,33 @@ public final class FailureStep {
         claims.release(id);
         LOG.warn("Drop {} failed at {} (attempt {} of {}): {}; will retry in {} s", drop.folder(), failure.stage(),
                 attempts, retries.maxAttempts(), failure.message(), Math.max(1, pause.toSeconds()));
+    }
+
+    /**
+     * A submitted drop whose poll or answer download failed: the failure is recorded and shown in {@code status.json},
+     * and the drop is polled again at the next tick, however often that fails, until EPGU gives a final answer or
+     * the order is older than {@code poll.max-age}.
+     */
+    private void retryNextPoll(DropRecord drop, Failure failure, boolean paused) {
+        if (orderAge.isTooOld(drop, store.now())) {
+            fail(drop.id(), orderAge.tooOld(drop, "the last poll failed: " + failure.code() + " — "
+                    + failure.message()));
+            return;
+        }
+        // a paused circuit is no attempt at the order, as before submission
+        int attempts = paused ? drop.attempts() : drop.attempts() + 1;
+        OffsetDateTime nextTick = pollTicks.nextAfter(store.now());
+        store.scheduleRetry(drop.id(), owner, failure, attempts, nextTick);
+        publishWaiting(drop);
+        claims.release(drop.id());
+        if (paused) {
+            // the circuit logged its pause once; a line per order and poll would bury it
+            LOG.debug("Drop {}: {} put off to the next poll: {}", drop.folder(), failure.stage(), failure.message());
+        } else {
+            LOG.warn("Drop {}: {} of order {} failed: {}; the order is filed, so it is polled again at the next "
+                    + "tick ({}; {} failures in a row)", drop.folder(), failure.stage(), drop.orderId(),
+                    failure.message(), nextTick, attempts);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.epgugateway.pipeline;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,17 +46,17 @@ public final class PollingStep {
     private final FailureStep failures;
     private final ClaimKeeper claims;
     private final String owner;
-    private final Duration maxAge;
+    private final OrderAge orderAge;
     private final Duration maxInterval;
     private final int batchSize;
 
     /**
-     * @param maxAge orders submitted longer ago than this are failed, so nothing is polled forever
+     * @param orderAge how old an order may grow before it is failed, so nothing is polled forever
      * @param maxInterval the longest pause between two polls of one order
      */
     public PollingStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
             StatusPublisher status, StatusDocuments documents,
-            FailureStep failures, ClaimKeeper claims, Duration maxAge, Duration maxInterval, int batchSize) {
+            FailureStep failures, ClaimKeeper claims, OrderAge orderAge, Duration maxInterval, int batchSize) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
@@ -67,7 +66,7 @@ public final class PollingStep {
         this.failures = failures;
         this.claims = claims;
         this.owner = claims.owner();
-        this.maxAge = maxAge;
+        this.orderAge = orderAge;
         this.maxInterval = maxInterval;
         this.batchSize = batchSize;
     }
@@ -102,6 +101,12 @@ public final class PollingStep {
         exchange.getMessage().setHeader(Headers.POLL_OUTCOME, outcome);
         if (PENDING.equals(outcome)) {
             store.schedulePoll(id, owner, store.now().plus(pollPause(drop)));
+            if (drop.nextAttemptAt() != null) {
+                // EPGU answers again: status.json stops showing the failed polls (an answered order keeps them
+                // until its download succeeds, so failed downloads count on)
+                store.clearRetry(id, owner);
+                status.publish(id);
+            }
         }
         if (ANSWERED.equals(outcome)) {
             // the contract takes the object type from the result file's link
@@ -150,12 +155,9 @@ public final class PollingStep {
                     + " ended in EPGU status " + statusId + " «" + details.statusTitle() + "»"));
             return FINISHED;
         }
-        OffsetDateTime since = drop.receivedAt();
-        if (store.now().isAfter(since.plus(maxAge))) {
-            failures.fail(drop.id(), new Failure("poll", "ORDER_TOO_OLD", "Order " + drop.orderId()
-                    + " has no final status " + maxAge.toHours() + " hours after the drop arrived (poll.max-age); "
-                    + "last EPGU status: " + (statusId == null ? "none" : statusId + " «" + details.statusTitle()
-                    + "»")));
+        if (orderAge.isTooOld(drop, store.now())) {
+            failures.fail(drop.id(), orderAge.tooOld(drop, "last EPGU status: " + (statusId == null ? "none"
+                    : statusId + " «" + details.statusTitle() + "»")));
             return FINISHED;
         }
         return PENDING;

@@ -49,8 +49,8 @@ public final class ResultStep {
     private final long maxDownloadBytes;
 
     public ResultStep(OrderStore store, Spool spool, ServiceProfiles profiles, EpguClient epgu,
-            GuardedUnzip unpacker, AnswerSignatures signatures, Outbox outbox, StatusPublisher status, ClaimKeeper claims,
-            long maxDownloadBytes) {
+            GuardedUnzip unpacker, AnswerSignatures signatures, Outbox outbox, StatusPublisher status,
+            ClaimKeeper claims, long maxDownloadBytes) {
         this.store = store;
         this.spool = spool;
         this.profiles = profiles;
@@ -73,13 +73,20 @@ public final class ResultStep {
         DropRecord drop = store.require(id);
         ServiceProfile profile = profiles.byServiceCode(drop.serviceCode()).orElseThrow();
 
-        Path archive = spool.file("answer-" + id + ".zip");
+        String archiveName = "answer-" + id + ".zip";
+        Path archive = spool.file(archiveName);
         Path unpacked = spool.answerFolder(id);
         Integer objectType = exchange.getMessage().getHeader(Headers.RESULT_OBJECT_TYPE, Integer.class);
+        // the answer carries personal data: its file is made owner-only before a byte of it arrives
+        Files.deleteIfExists(archive);
+        spool.createFile(archiveName);
         download(drop, profile, objectType == null ? RESULT_OBJECT_TYPE : objectType, archive);
         clear(unpacked);
-        Files.createDirectories(unpacked);
+        spool.createAnswerFolder(id);
         List<String> files = unpacker.extract(archive, unpacked);
+        for (String file : files) {
+            spool.restrict(unpacked.resolve(file));
+        }
         signatures.verify(unpacked, files);
         for (String file : files) {
             outbox.writeResult(drop.folder(), file, unpacked.resolve(file));

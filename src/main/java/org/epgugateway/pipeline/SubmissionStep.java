@@ -135,6 +135,8 @@ public final class SubmissionStep {
                     new ArchiveDocument(profile.transport().name(), exchange.getMessage().getBody(byte[].class)),
                     new ArchiveDocument(profile.business().name(), exchange.getProperty(Headers.BUSINESS_DOCUMENT,
                             byte[].class)))), drop.reservedAt(), archive);
+            // packed inside the owner-only spool; the archive itself carries the applicant's data too
+            spool.restrict(archive);
         }
         if (drop.state() == DropState.RESERVED) {
             store.markUploadStarted(id, settings.owner(), store.now());
@@ -191,8 +193,8 @@ public final class SubmissionStep {
         Path archive = spool.archive(drop.id(), drop.orderId());
         try {
             if (settings.keepSentArchives() && Files.exists(archive)) {
+                spool.createSentFolder();
                 Path kept = spool.sentArchive(drop.folder(), drop.orderId());
-                Files.createDirectories(kept.getParent());
                 Files.move(archive, kept, StandardCopyOption.REPLACE_EXISTING);
             } else {
                 Files.deleteIfExists(archive);

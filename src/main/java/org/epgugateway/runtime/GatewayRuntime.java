@@ -37,6 +37,8 @@ import org.epgugateway.pipeline.ClaimKeeper;
 import org.epgugateway.pipeline.ClaimStep;
 import org.epgugateway.pipeline.FailureStep;
 import org.epgugateway.pipeline.IntakeStep;
+import org.epgugateway.pipeline.OrderAge;
+import org.epgugateway.pipeline.PollTicks;
 import org.epgugateway.pipeline.PollingStep;
 import org.epgugateway.pipeline.ResultStep;
 import org.epgugateway.pipeline.RetryPolicy;
@@ -83,6 +85,8 @@ public final class GatewayRuntime implements AutoCloseable {
     public static GatewayRuntime create(Path home, GatewaySettings settings) {
         SettingsReview.check(settings);
         RequiredSettings.check(settings, home);
+        FolderLayout.check(settings, home);
+        ManagementPort.check(settings);
         protectSecrets(settings, home);
         GostProvider.install();
         Clock clock = Clock.systemUTC();
@@ -110,6 +114,7 @@ public final class GatewayRuntime implements AutoCloseable {
         resources.add(transports);
 
         Path work = home.resolve(settings.get("gateway.work", "data/work"));
+        WorkFolder.prepare(work, settings.getBoolean("sftp.inbox.enabled", false));
         StoreDatabase database = StoreDatabase.open(settings.get("store.url", ""), settings.get("store.user", ""),
                 settings.findSecret("store.password", home).orElse(""), settings.get("store.schema", ""), work);
         resources.add(0, database);
@@ -188,8 +193,9 @@ public final class GatewayRuntime implements AutoCloseable {
                 settings.getDuration("retry.initial-delay", Duration.ofSeconds(10)),
                 settings.getDuration("retry.max-delay", Duration.ofMinutes(10)),
                 settings.getDuration("epgu.limit-window", Duration.ofMinutes(10)));
+        OrderAge orderAge = new OrderAge(settings.getDuration("poll.max-age", Duration.ofHours(72)));
         FailureStep failures = new FailureStep(p.store(), p.spool(), p.outbox(), documents, status, p.claims(),
-                retries);
+                retries, orderAge, new PollTicks(settings.get("poll.cron", "0/10 * * * * ?")));
 
         main.bind("intake", new IntakeStep(new DropIntake(p.spool(), p.store(), p.outbox(), status)));
         main.bind("statusFiles", status);
@@ -208,8 +214,7 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("submission", new SubmissionStep(p.store(), p.spool(), p.profiles(), status, p.epgu(), uploader,
                 ArchiveSigning.of(p.signing()), submission));
         main.bind("polling", new PollingStep(p.store(), p.spool(), p.profiles(), p.epgu(), status, documents,
-                failures, p.claims(), settings.getDuration("poll.max-age", Duration.ofHours(72)),
-                settings.getDuration("poll.max-interval", Duration.ofMinutes(5)),
+                failures, p.claims(), orderAge, settings.getDuration("poll.max-interval", Duration.ofMinutes(5)),
                 settings.getInt("poll.batch-size", 200)));
         GuardedUnzip unzip = new GuardedUnzip(ArchiveLimits.defaults()
                 .withMaxEntries(settings.getInt("result.max-entries", 1000))

@@ -295,6 +295,14 @@ public final class OrderStore {
                 attempts, nextAttemptAt, failure.stage(), failure.code(), truncate(failure.message(), 4000));
     }
 
+    /**
+     * Forgets the failed attempts of a submitted drop once EPGU answers its poll again; the last failure's words stay
+     * in the row but no longer show as a wait.
+     */
+    public void clearRetry(long id, String owner) {
+        move(id, owner, "attempts = 0, next_attempt_at = NULL");
+    }
+
     // ---- status files ---------------------------------------------------------------------------------------
 
     /** The version of a drop's row: it rises with every change. */

@@ -6,6 +6,7 @@ import java.util.List;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.epgugateway.privacy.OwnerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,11 @@ public final class StoreDatabase implements AutoCloseable {
         String description = embedded ? "embedded H2 in " + workFolder.resolve("store") : redact(jdbcUrl);
         HikariDataSource dataSource;
         try {
+            if (embedded) {
+                // H2 creates its files with the process's default mode; an owner-only folder keeps them private
+                OwnerOnly.createFolder(workFolder);
+                OwnerOnly.ensureFolder(workFolder.resolve("store"));
+            }
             migrate(jdbcUrl, user, password, schema);
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {

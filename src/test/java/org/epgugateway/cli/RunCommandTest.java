@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +45,25 @@ class RunCommandTest {
         assertThat(run.stderr()).startsWith("epgu-gateway cannot start: ")
                 .contains("epgu.url (EPGU_URL) is '127.0.0.1:8780'")
                 .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void a_management_port_in_use_stops_the_start_with_one_line_and_exit_code_2() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Path config = configWith("http://127.0.0.1:8780", "http://127.0.0.1:8780");
+            Files.writeString(config, String.join("\n",
+                    "camel.management.enabled = true",
+                    "camel.management.host = 127.0.0.1",
+                    "camel.management.port = " + taken.getLocalPort(),
+                    ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+
+            Run run = run(config);
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
+            assertThat(run.stderr()).startsWith("epgu-gateway cannot start: Invalid configuration: management port "
+                    + "127.0.0.1:" + taken.getLocalPort() + " is in use").doesNotContain("\tat ");
+            assertThat(run.stderr().strip()).doesNotContain("\n");
+        }
     }
 
     private Path configWith(String esiaUrl, String epguUrl) throws Exception {

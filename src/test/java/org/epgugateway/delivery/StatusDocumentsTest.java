@@ -58,6 +58,22 @@ class StatusDocumentsTest {
     }
 
     @Test
+    void a_submitted_drop_whose_poll_failed_shows_the_failure_and_the_next_tick() throws Exception {
+        DropRecord waiting = drop(DropState.SUBMITTED, "poll", "order_access",
+                "details of order 2540146347 failed: HTTP 403 order_access", 3, NEXT_ATTEMPT, null);
+
+        JsonNode status = JSON.readTree(documents.status(waiting, null));
+
+        assertThat(status.path("state").asText()).isEqualTo("SUBMITTED");
+        assertThat(status.path("error").isNull()).isTrue();
+        JsonNode retry = status.path("retry");
+        assertThat(retry.path("stage").asText()).isEqualTo("poll");
+        assertThat(retry.path("code").asText()).isEqualTo("order_access");
+        assertThat(retry.path("attempts").asInt()).isEqualTo(3);
+        assertThat(retry.path("nextAttemptAt").asText()).isEqualTo("2026-12-04T19:25:10+03:00");
+    }
+
+    @Test
     void the_contract_fields_keep_their_names_and_order_and_retry_is_absent_when_nothing_waits() throws Exception {
         DropRecord fresh = drop(DropState.RECEIVED, null, null, null, 0, null, null);
         DropRecord movedOn = drop(DropState.SUBMITTED, "submit", "HTTP_503", "an earlier failure", 0, null, null);

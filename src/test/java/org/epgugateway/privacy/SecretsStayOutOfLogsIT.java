@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole run of the packaged gateway with every logger at DEBUG leaves no configured secret, no access token and no
- * unmasked personal data in its log or in the error files it writes.
+ * unmasked personal data in its log or in the error files it writes; HttpClient's wire and header loggers, which
+ * would print the bearer token, stay off as the shipped configuration sets them.
  */
 class SecretsStayOutOfLogsIT {
 
@@ -72,7 +73,13 @@ class SecretsStayOutOfLogsIT {
 
             String log = Files.readString(gateway.log(), StandardCharsets.UTF_8);
             String errorFiles = errorFiles();
-            assertThat(log).as("a DEBUG log with masked secrets in it").contains(" DEBUG ", "Bearer ***");
+            assertThat(log).as("a DEBUG log").contains(" DEBUG ");
+            // HttpClient's wire and header loggers print every header and body as sent: none of their lines, and
+            // no Authorization header even masked, may reach the log, so a token cut across two wire lines (which
+            // no mask recognises) cannot either
+            assertThat(log).doesNotContainPattern("(?m)^\\S+ +\\w+ +\\[[^\\]]*\\] (wire|headers) - ")
+                    .doesNotContain("Authorization:")
+                    .doesNotContainPattern("Bearer (?!\\*\\*\\*)\\S");
             assertThat(errorFiles).contains("bad-snils", "***********");
             for (String text : List.of(log, errorFiles)) {
                 assertThat(text).doesNotContain(apiKey.toString(), keys.password())
