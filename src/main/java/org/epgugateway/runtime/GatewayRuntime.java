@@ -196,9 +196,11 @@ public final class GatewayRuntime implements AutoCloseable {
         main.bind("stableFiles", new StableFileFilter(settings.getDurationOrMillis("gateway.inbox.stable-time",
                 Duration.ofMillis(500)), p.clock()));
         main.bind("claims", new ClaimStep(p.store(), p.claims(), settings.getInt("gateway.queue-size", 1000)));
-        main.bind("validation", new ValidationStep(p.store(), p.spool(), new DropInspector(p.profiles(),
-                settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024)), status, p.claims().owner(), p.ogrn(),
-                settings.getDuration("gateway.duplicate-window", Duration.ofHours(24))));
+        DropInspector inspector = new DropInspector(p.profiles(),
+                settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024),
+                settings.getInt("gateway.max-text-length", 10_000));
+        main.bind("validation", new ValidationStep(p.store(), p.spool(), inspector, status, p.claims().owner(),
+                p.ogrn(), settings.getDuration("gateway.duplicate-window", Duration.ofHours(24))));
         SubmissionStep.Settings submission = new SubmissionStep.Settings(p.claims().owner(),
                 settings.getDuration("gateway.claim-lease", Duration.ofMinutes(2)),
                 settings.get("epgu.region", "45000000000"), settings.get("epgu.env", "SVCDEV"), zone,

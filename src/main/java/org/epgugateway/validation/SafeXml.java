@@ -32,7 +32,8 @@ import org.xml.sax.SAXParseException;
  */
 public final class SafeXml {
 
-    private static final String MAX_DEPTH = "256";
+    /** No application nests deeper; a hostile document that does could exhaust the stack. */
+    static final int MAX_DEPTH = 256;
     private static final DocumentBuilderFactory FACTORY = hardenedFactory();
 
     private SafeXml() {
@@ -130,8 +131,8 @@ public final class SafeXml {
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            // no application nests this deep; a hostile document that does could exhaust the stack
-            factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
+            factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth",
+                    String.valueOf(MAX_DEPTH));
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setXIncludeAware(false);

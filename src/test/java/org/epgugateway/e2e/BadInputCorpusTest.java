@@ -283,6 +283,17 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void a_text_of_several_megabytes_is_refused_before_its_schema_is_checked() {
+        // pattern facets would take hours over a value this long
+        String xml = application().replace("<fssp:DocName>", "<fssp:DocName>" + "я".repeat(3 * 1024 * 1024));
+
+        JsonNode status = dropAndWait("long-text.xml", xml.getBytes(StandardCharsets.UTF_8));
+
+        assertDeadLettered(status, "TEXT_TOO_LONG", "fssp:DocName");
+        assertThat(status.path("error").path("message").asText()).contains("10000 characters");
+    }
+
+    @Test
     void a_wrong_namespace_is_an_unknown_document() {
         String xml = application().replace("http://www.fssprus.ru/namespace/incoming/2019/1", "urn:other");
 
