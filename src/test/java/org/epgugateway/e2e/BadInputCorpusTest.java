@@ -161,6 +161,16 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void utf8_bytes_declared_as_windows_1251_are_refused_not_sent_as_mojibake() {
+        String xml = application().replace("encoding=\"UTF-8\"", "encoding=\"windows-1251\"");
+
+        JsonNode status = dropAndWait("utf8-as-cp1251.xml", xml.getBytes(StandardCharsets.UTF_8));
+
+        assertDeadLettered(status, "NOT_XML", "look like UTF-8");
+        assertThat(status.path("error").path("message").asText()).contains("windows-1251");
+    }
+
+    @Test
     void a_byte_the_declared_code_page_leaves_undefined_is_refused_not_replaced() {
         String xml = application().replace("encoding=\"UTF-8\"", "encoding=\"windows-1251\"")
                 .replace("Стебельков", "Стебель#ков");
