@@ -455,6 +455,26 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void a_named_pipe_in_the_inbox_is_left_alone_while_other_drops_are_taken() throws Exception {
+        Files.createDirectories(harness.inbox());
+        Path fifo = harness.inbox().resolve("x.xml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        assertThat(mkfifo.waitFor()).as(new String(mkfifo.getInputStream().readAllBytes())).isZero();
+        try {
+            // a reader of the pipe would wait for a writer forever, and no drop after it would be taken
+            Thread.sleep(1500);
+
+            JsonNode status = dropAndWait("beside-a-pipe.xml", application().getBytes(StandardCharsets.UTF_8));
+
+            assertDone(status);
+            assertThat(fifo).exists();
+            assertThat(harness.outbox().resolve("x")).doesNotExist();
+        } finally {
+            Files.delete(fifo);
+        }
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void the_gateway_is_still_ready_after_the_corpus() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
