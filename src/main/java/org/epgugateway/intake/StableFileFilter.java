@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * instead of renaming is not read half-way. Unlike Camel's {@code readLock=changed} it decides from the listing
  * alone, without marker files (which would disturb other instances sharing the inbox) and without making each file
  * wait in turn. Only regular files are taken: symbolic links (even to regular files), named pipes, sockets and
- * devices are left alone with one WARN each.
+ * devices are left alone with one WARN each, and so are files the gateway may not read, until it may.
  */
 public final class StableFileFilter implements GenericFileFilter<Object> {
 
@@ -30,14 +30,17 @@ public final class StableFileFilter implements GenericFileFilter<Object> {
 
     private final Duration stableTime;
     private final Clock clock;
+    private final UnreadableInboxFiles unreadable;
     private final Set<String> warnedEntries = ConcurrentHashMap.newKeySet();
 
     /**
      * @param stableTime how long a file's modification time must lie in the past
+     * @param unreadable where files that cannot be read are reported, once per version
      */
-    public StableFileFilter(Duration stableTime, Clock clock) {
+    public StableFileFilter(Duration stableTime, Clock clock, UnreadableInboxFiles unreadable) {
         this.stableTime = stableTime;
         this.clock = clock;
+        this.unreadable = unreadable;
     }
 
     @Override
@@ -69,6 +72,11 @@ public final class StableFileFilter implements GenericFileFilter<Object> {
             // opening a named pipe waits for a writer, which would stop the intake of every other drop
             warnOnce(path, "is " + kindOf(path) + ", not a regular file; it is never opened and is left alone: "
                     + "drop a regular file");
+            return false;
+        }
+        if (!Files.isReadable(path)) {
+            unreadable.report(path.getFileName().toString(), attributes.size(), attributes.lastModifiedTime(),
+                    "the gateway's user has no permission to read it");
             return false;
         }
         return true;

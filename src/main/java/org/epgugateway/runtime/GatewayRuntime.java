@@ -31,6 +31,7 @@ import org.epgugateway.epgu.EpguClient;
 import org.epgugateway.intake.DropIntake;
 import org.epgugateway.intake.Spool;
 import org.epgugateway.intake.StableFileFilter;
+import org.epgugateway.intake.UnreadableInboxFiles;
 import org.epgugateway.packaging.ArchiveSigning;
 import org.epgugateway.pipeline.AnswerSignatures;
 import org.epgugateway.pipeline.ClaimKeeper;
@@ -191,10 +192,11 @@ public final class GatewayRuntime implements AutoCloseable {
         FailureStep failures = new FailureStep(p.store(), p.spool(), p.outbox(), documents, status, p.claims(),
                 retries);
 
-        main.bind("intake", new IntakeStep(new DropIntake(p.spool(), p.store(), p.outbox(), status)));
+        UnreadableInboxFiles unreadable = new UnreadableInboxFiles();
+        main.bind("intake", new IntakeStep(new DropIntake(p.spool(), p.store(), p.outbox(), status), unreadable));
         main.bind("statusFiles", status);
         main.bind("stableFiles", new StableFileFilter(settings.getDurationOrMillis("gateway.inbox.stable-time",
-                Duration.ofMillis(500)), p.clock()));
+                Duration.ofMillis(500)), p.clock(), unreadable));
         main.bind("claims", new ClaimStep(p.store(), p.claims(), settings.getInt("gateway.queue-size", 1000)));
         DropInspector inspector = new DropInspector(p.profiles(),
                 settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024),

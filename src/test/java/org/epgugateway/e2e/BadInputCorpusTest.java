@@ -2,6 +2,7 @@ package org.epgugateway.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -25,6 +27,7 @@ import java.util.zip.ZipFile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.epgugateway.testsupport.GatewayHarness;
+import org.epgugateway.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -472,6 +475,28 @@ class BadInputCorpusTest {
         } finally {
             Files.delete(fifo);
         }
+    }
+
+    @Test
+    void a_file_the_gateway_may_not_read_stays_in_the_inbox_until_it_may() throws Exception {
+        Files.createDirectories(harness.inbox());
+        Path part = harness.inbox().resolve("locked.xml.part");
+        Files.writeString(part, application());
+        Files.setPosixFilePermissions(part, PosixFilePermissions.fromString("---------"));
+        // the super-user reads any file whatever its mode; IntakeStepTest covers a failing read for every user
+        assumeFalse(Files.isReadable(part), "this user reads files whatever their mode");
+        Path locked = Files.move(part, harness.inbox().resolve("locked.xml"), StandardCopyOption.ATOMIC_MOVE);
+
+        try (LogCapture log = LogCapture.start()) {
+            Thread.sleep(3000);
+
+            assertThat(locked).exists();
+            assertThat(harness.outbox().resolve("locked")).doesNotExist();
+            assertThat(log.lines()).filteredOn(line -> line.contains("locked.xml")).singleElement().asString()
+                    .startsWith("WARN").contains("cannot be read").doesNotContain("\tat ");
+        }
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-r--r--"));
+        assertDone(harness.awaitFinal("locked", Duration.ofSeconds(40)));
     }
 
     @Test

@@ -1,12 +1,14 @@
 package org.epgugateway.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,7 @@ class StableFileFilterTest {
     Path inbox;
 
     private final StableFileFilter filter = new StableFileFilter(Duration.ofMillis(500),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC), new UnreadableInboxFiles());
 
     private static GenericFile<Object> listed(Path path) throws IOException {
         GenericFile<Object> file = new GenericFile<>();
@@ -70,7 +72,7 @@ class StableFileFilterTest {
         mkfifo(fifo);
         // setting a pipe's times from Java opens it, which waits for a writer: the clock moves instead
         StableFileFilter later = new StableFileFilter(Duration.ofMillis(500), Clock.offset(Clock.systemUTC(),
-                Duration.ofMinutes(1)));
+                Duration.ofMinutes(1)), new UnreadableInboxFiles());
 
         try (LogCapture log = LogCapture.start()) {
             for (int scan = 0; scan < 3; scan++) {
@@ -93,6 +95,24 @@ class StableFileFilterTest {
 
             assertThat(log.lines()).filteredOn(line -> line.contains("link.xml")).singleElement().asString()
                     .startsWith("WARN").contains("symbolic link");
+        }
+    }
+
+    @Test
+    void a_file_the_gateway_may_not_read_waits_until_it_may_said_once_per_version() throws IOException {
+        Path file = oldFile("locked.xml");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+        // the super-user reads any file whatever its mode; IntakeStepTest covers a failing read for every user
+        assumeFalse(Files.isReadable(file), "this user reads files whatever their mode");
+
+        try (LogCapture log = LogCapture.start()) {
+            assertThat(filter.accept(listed(file))).isFalse();
+            assertThat(filter.accept(listed(file))).isFalse();
+            assertThat(log.lines()).filteredOn(line -> line.contains("locked.xml")).singleElement().asString()
+                    .startsWith("WARN").contains("cannot be read").doesNotContain("\tat ");
+
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            assertThat(filter.accept(listed(file))).isTrue();
         }
     }
 
