@@ -55,6 +55,14 @@ class TextLengthGuardTest {
     }
 
     @Test
+    void predefined_entities_count_as_the_characters_they_stand_for() {
+        assertThatThrownBy(() -> guard.check(xml("<r><name>" + "&amp;".repeat(11) + "</name></r>")))
+                .hasMessageContaining("element name");
+        assertThatCode(() -> guard.check(xml("<r><name>" + "&lt;".repeat(10) + "</name></r>")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void long_comments_are_not_values() {
         assertThatCode(() -> guard.check(xml("<r><!-- " + "c".repeat(1000) + " --><name>short</name></r>")))
                 .doesNotThrowAnyException();
