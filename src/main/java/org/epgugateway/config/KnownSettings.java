@@ -176,6 +176,7 @@ public final class KnownSettings {
         c.add("gateway.inbox.poll-delay", Kind.DURATION_OR_MILLIS);
         c.add("gateway.inbox.stable-time", Kind.DURATION_OR_MILLIS);
         c.number("gateway.max-drop-size", Kind.LONG, 1);
+        c.number("gateway.max-text-length", Kind.WHOLE, 1);
         // SFTP
         c.add("sftp.inbox.enabled", Kind.FLAG);
         c.add("sftp.outbox.enabled", Kind.FLAG);

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class DropIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(DropIntake.class);
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
 
     private final Spool spool;
     private final OrderStore store;
@@ -51,6 +52,7 @@ public final class DropIntake {
      * @param content the file's bytes; read to the end, not closed
      * @param sourceKey identity of the physical inbox file (see {@link SourceKeys})
      * @return the drop's registration; {@code created} is false when the same file was already in custody
+     * @throws UnreadableDropException when the inbox file cannot be read; nothing is then in custody
      */
     public Registration takeCustody(String dropName, InputStream content, String sourceKey) {
         return takeCustody(dropName, content, sha256 -> sourceKey);
@@ -65,7 +67,7 @@ public final class DropIntake {
     public Registration takeCustody(String dropName, InputStream content, UnaryOperator<String> sourceKeyOfContent) {
         String spoolName = UUID.randomUUID() + ".drop";
         Path spoolFile = spool.file(spoolName);
-        Copy copy = copyDurably(content, spoolFile);
+        Copy copy = copyDurably(dropName, content, spoolFile);
         String sourceKey = sourceKeyOfContent.apply(copy.sha256());
 
         Registration registration;
@@ -95,14 +97,25 @@ public final class DropIntake {
         return Files.newOutputStream(target, StandardOpenOption.WRITE);
     }
 
-    private static Copy copyDurably(InputStream content, Path target) {
+    /**
+     * @throws UnreadableDropException when the inbox file cannot be read, as opposed to the spool written
+     */
+    private static Copy copyDurably(String dropName, InputStream content, Path target) {
         MessageDigest sha256 = sha256();
-        long size;
+        long size = 0;
         try (OutputStream out = new DigestOutputStream(newOwnerOnlyFile(target), sha256)) {
-            size = content.transferTo(out);
+            byte[] buffer = new byte[COPY_BUFFER_BYTES];
+            int read;
+            while ((read = readFromInbox(dropName, content, buffer)) >= 0) {
+                out.write(buffer, 0, read);
+                size += read;
+            }
         } catch (IOException e) {
             DurableFiles.deleteQuietly(target);
             throw new UncheckedIOException("Cannot copy the drop into the spool " + target + ": " + e.getMessage(), e);
+        } catch (UnreadableDropException e) {
+            DurableFiles.deleteQuietly(target);
+            throw e;
         }
         try {
             DurableFiles.sync(target);
@@ -112,6 +125,14 @@ public final class DropIntake {
             throw new UncheckedIOException("Cannot sync the spool copy " + target + ": " + e.getMessage(), e);
         }
         return new Copy(HexFormat.of().formatHex(sha256.digest()), size);
+    }
+
+    private static int readFromInbox(String dropName, InputStream content, byte[] buffer) {
+        try {
+            return content.read(buffer);
+        } catch (IOException e) {
+            throw new UnreadableDropException(dropName, UnreadableDropException.reasonOf(e), e);
+        }
     }
 
     private static MessageDigest sha256() {

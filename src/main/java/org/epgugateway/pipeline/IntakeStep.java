@@ -3,12 +3,15 @@ package org.epgugateway.pipeline;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.function.UnaryOperator;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.epgugateway.intake.DropIntake;
 import org.epgugateway.intake.SourceKeys;
+import org.epgugateway.intake.UnreadableDropException;
+import org.epgugateway.intake.UnreadableInboxFiles;
 import org.epgugateway.store.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +24,14 @@ public final class IntakeStep {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeStep.class);
 
     private final DropIntake intake;
+    private final UnreadableInboxFiles unreadable;
 
-    public IntakeStep(DropIntake intake) {
+    /**
+     * @param unreadable where a file that cannot be read is reported, once per version
+     */
+    public IntakeStep(DropIntake intake, UnreadableInboxFiles unreadable) {
         this.intake = intake;
+        this.unreadable = unreadable;
     }
 
     /**
@@ -36,11 +44,17 @@ public final class IntakeStep {
         Registration registration;
         try {
             UnaryOperator<String> sourceKey = sourceKey(message);
-            try (InputStream content = message.getBody(InputStream.class)) {
+            try (InputStream content = open(message, name)) {
                 registration = intake.takeCustody(name, content, sourceKey);
             }
         } catch (Exception e) {
             if (!isVanishedLocalFile(message)) {
+                if (e instanceof UnreadableDropException unreadableDrop) {
+                    // the route leaves the file in the inbox without a word; this is the one line an operator reads
+                    unreadable.report(name, message.getHeader(Exchange.FILE_LENGTH, -1L, Long.class),
+                            FileTime.fromMillis(message.getHeader(Exchange.FILE_LAST_MODIFIED, 0L, Long.class)),
+                            unreadableDrop.reason());
+                }
                 throw e;
             }
             // another instance sharing the inbox took the file a moment ago; its custody stands
@@ -48,9 +62,18 @@ public final class IntakeStep {
             message.setHeader(Headers.NEW_DROP, false);
             return;
         }
+        unreadable.taken(name);
         message.setHeader(Headers.DROP_ID, registration.drop().id());
         message.setHeader(Headers.NEW_DROP, registration.created());
         message.setBody(registration.drop().id());
+    }
+
+    private static InputStream open(Message message, String name) {
+        try {
+            return message.getBody(InputStream.class);
+        } catch (RuntimeException e) {
+            throw new UnreadableDropException(name, UnreadableDropException.reasonOf(e), e);
+        }
     }
 
     private static boolean isVanishedLocalFile(Message message) {

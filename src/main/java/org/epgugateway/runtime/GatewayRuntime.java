@@ -31,6 +31,7 @@ import org.epgugateway.epgu.EpguClient;
 import org.epgugateway.intake.DropIntake;
 import org.epgugateway.intake.Spool;
 import org.epgugateway.intake.StableFileFilter;
+import org.epgugateway.intake.UnreadableInboxFiles;
 import org.epgugateway.packaging.ArchiveSigning;
 import org.epgugateway.pipeline.AnswerSignatures;
 import org.epgugateway.pipeline.ClaimKeeper;
@@ -197,14 +198,17 @@ public final class GatewayRuntime implements AutoCloseable {
         FailureStep failures = new FailureStep(p.store(), p.spool(), p.outbox(), documents, status, p.claims(),
                 retries, orderAge, new PollTicks(settings.get("poll.cron", "0/10 * * * * ?")));
 
-        main.bind("intake", new IntakeStep(new DropIntake(p.spool(), p.store(), p.outbox(), status)));
+        UnreadableInboxFiles unreadable = new UnreadableInboxFiles();
+        main.bind("intake", new IntakeStep(new DropIntake(p.spool(), p.store(), p.outbox(), status), unreadable));
         main.bind("statusFiles", status);
         main.bind("stableFiles", new StableFileFilter(settings.getDurationOrMillis("gateway.inbox.stable-time",
-                Duration.ofMillis(500)), p.clock()));
+                Duration.ofMillis(500)), p.clock(), unreadable));
         main.bind("claims", new ClaimStep(p.store(), p.claims(), settings.getInt("gateway.queue-size", 1000)));
-        main.bind("validation", new ValidationStep(p.store(), p.spool(), new DropInspector(p.profiles(),
-                settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024)), status, p.claims().owner(), p.ogrn(),
-                settings.getDuration("gateway.duplicate-window", Duration.ofHours(24))));
+        DropInspector inspector = new DropInspector(p.profiles(),
+                settings.getLong("gateway.max-drop-size", 10L * 1024 * 1024),
+                settings.getInt("gateway.max-text-length", 10_000));
+        main.bind("validation", new ValidationStep(p.store(), p.spool(), inspector, status, p.claims().owner(),
+                p.ogrn(), settings.getDuration("gateway.duplicate-window", Duration.ofHours(24))));
         SubmissionStep.Settings submission = new SubmissionStep.Settings(p.claims().owner(),
                 settings.getDuration("gateway.claim-lease", Duration.ofMinutes(2)),
                 settings.get("epgu.region", "45000000000"), settings.get("epgu.env", "SVCDEV"), zone,

@@ -16,22 +16,27 @@ public final class DropInspector {
 
     private final ServiceProfiles profiles;
     private final long maxDropBytes;
+    private final TextLengthGuard textLength;
 
     /**
      * @param maxDropBytes drops larger than this are refused before they are parsed
+     * @param maxTextLength drops with a longer text or attribute value are refused before they are parsed
      */
-    public DropInspector(ServiceProfiles profiles, long maxDropBytes) {
+    public DropInspector(ServiceProfiles profiles, long maxDropBytes, int maxTextLength) {
         this.profiles = profiles;
         this.maxDropBytes = maxDropBytes;
+        this.textLength = new TextLengthGuard(maxTextLength);
     }
 
     /**
      * Parses a drop safely and finds its service profile.
      *
-     * @throws InvalidDropException when the drop is too large, not XML, or not a document of a known service
+     * @throws InvalidDropException when the drop is too large, has too long a value, is not XML, or is not a
+     *         document of a known service
      */
     public InspectedDrop inspect(byte[] bytes) {
         checkSize(bytes.length);
+        textLength.check(bytes);
         Document document = SafeXml.parse(bytes);
         Element root = document.getDocumentElement();
         String namespace = root.getNamespaceURI() == null ? "" : root.getNamespaceURI();

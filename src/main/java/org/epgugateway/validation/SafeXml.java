@@ -32,7 +32,8 @@ import org.xml.sax.SAXParseException;
  */
 public final class SafeXml {
 
-    private static final String MAX_DEPTH = "256";
+    /** No application nests deeper; a hostile document that does could exhaust the stack. */
+    static final int MAX_DEPTH = 256;
     private static final DocumentBuilderFactory FACTORY = hardenedFactory();
 
     private SafeXml() {
@@ -78,7 +79,8 @@ public final class SafeXml {
      * The parser reads single-byte encodings such as windows-1251 through the JDK's decoders, which replace a byte
      * the code page leaves undefined (0x98 in windows-1251) with U+FFFD instead of failing. A name or an address
      * must never reach the agency with a character silently lost, so the bytes are decoded once more, strictly.
-     * The parser's own UTF-8 and UTF-16 readers already refuse what they cannot decode.
+     * The parser's own UTF-8 and UTF-16 readers already refuse what they cannot decode. Under a single-byte
+     * declaration, bytes that are really UTF-8 are refused as well (see {@link #requireNotUtf8}).
      */
     private static void requireEveryByteDecodes(byte[] bytes, String declaredEncoding) {
         if (declaredEncoding == null || declaredEncoding.toUpperCase(Locale.ROOT).startsWith("UTF")
@@ -86,7 +88,11 @@ public final class SafeXml {
             return;
         }
         String encoding = declaredEncoding;
-        CharsetDecoder decoder = Charset.forName(encoding).newDecoder()
+        Charset charset = Charset.forName(encoding);
+        if (isSingleByte(charset)) {
+            requireNotUtf8(bytes, encoding);
+        }
+        CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer input = ByteBuffer.wrap(bytes);
@@ -104,6 +110,24 @@ public final class SafeXml {
             }
             output.clear();
         }
+    }
+
+    /**
+     * UTF-8 bytes under a single-byte declaration decode without an error, into a name no person wrote («РђРЅРЅР°»
+     * for «Анна») that the agency would receive. Such a file is refused with what the producer must change; this
+     * comes before the byte check, whose message would point at a byte instead of the cause.
+     */
+    private static void requireNotUtf8(byte[] bytes, String encoding) {
+        Utf8Lookalike.firstCyrillicLetter(bytes).ifPresent(offset -> {
+            throw new InvalidDropException("NOT_XML", String.format("The file declares the encoding %s, but its "
+                    + "bytes look like UTF-8 (a Cyrillic letter encoded as UTF-8 at offset %d, bytes 0x%02X 0x%02X):"
+                    + " declare encoding=\"UTF-8\" or convert the file to %s", encoding, offset,
+                    bytes[offset] & 0xFF, bytes[offset + 1] & 0xFF, encoding));
+        });
+    }
+
+    private static boolean isSingleByte(Charset charset) {
+        return charset.canEncode() && charset.newEncoder().maxBytesPerChar() == 1.0f;
     }
 
     /**
@@ -130,8 +154,8 @@ public final class SafeXml {
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            // no application nests this deep; a hostile document that does could exhaust the stack
-            factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_DEPTH);
+            factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth",
+                    String.valueOf(MAX_DEPTH));
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setXIncludeAware(false);

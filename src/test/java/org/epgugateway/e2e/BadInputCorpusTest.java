@@ -161,6 +161,16 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void utf8_bytes_declared_as_windows_1251_are_refused_not_sent_as_mojibake() {
+        String xml = application().replace("encoding=\"UTF-8\"", "encoding=\"windows-1251\"");
+
+        JsonNode status = dropAndWait("utf8-as-cp1251.xml", xml.getBytes(StandardCharsets.UTF_8));
+
+        assertDeadLettered(status, "NOT_XML", "look like UTF-8");
+        assertThat(status.path("error").path("message").asText()).contains("windows-1251");
+    }
+
+    @Test
     void a_byte_the_declared_code_page_leaves_undefined_is_refused_not_replaced() {
         String xml = application().replace("encoding=\"UTF-8\"", "encoding=\"windows-1251\"")
                 .replace("Стебельков", "Стебель#ков");
@@ -280,6 +290,17 @@ class BadInputCorpusTest {
         JsonNode status = dropAndWait("large-comment.xml", xml.getBytes(StandardCharsets.UTF_8));
 
         assertDone(status);
+    }
+
+    @Test
+    void a_text_of_several_megabytes_is_refused_before_its_schema_is_checked() {
+        // pattern facets would take hours over a value this long
+        String xml = application().replace("<fssp:DocName>", "<fssp:DocName>" + "я".repeat(3 * 1024 * 1024));
+
+        JsonNode status = dropAndWait("long-text.xml", xml.getBytes(StandardCharsets.UTF_8));
+
+        assertDeadLettered(status, "TEXT_TOO_LONG", "fssp:DocName");
+        assertThat(status.path("error").path("message").asText()).contains("10000 characters");
     }
 
     @Test
@@ -453,6 +474,26 @@ class BadInputCorpusTest {
 
         assertThat(harness.outbox().resolve("link")).doesNotExist();
         assertThat(target).exists();
+    }
+
+    @Test
+    void a_named_pipe_in_the_inbox_is_left_alone_while_other_drops_are_taken() throws Exception {
+        Files.createDirectories(harness.inbox());
+        Path fifo = harness.inbox().resolve("x.xml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        assertThat(mkfifo.waitFor()).as(new String(mkfifo.getInputStream().readAllBytes())).isZero();
+        try {
+            // a reader of the pipe would wait for a writer forever, and no drop after it would be taken
+            Thread.sleep(1500);
+
+            JsonNode status = dropAndWait("beside-a-pipe.xml", application().getBytes(StandardCharsets.UTF_8));
+
+            assertDone(status);
+            assertThat(fifo).exists();
+            assertThat(harness.outbox().resolve("x")).doesNotExist();
+        } finally {
+            Files.delete(fifo);
+        }
     }
 
     @Test
