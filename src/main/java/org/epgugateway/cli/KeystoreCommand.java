@@ -54,15 +54,18 @@ final class KeystoreCommand implements Callable<Integer> {
                 console.printf("Key source:    %s (%s)%n", signing.description(),
                         signing.kind().name().toLowerCase(Locale.ROOT));
                 console.printf("Algorithm:     %s%n", SignatureScheme.of(certificate).description());
-                console.printf("Certificate:   %s%n", OrganisationCertificate.readableName(certificate.getSubjectX500Principal()));
+                console.printf("Certificate:   %s%n",
+                        OrganisationCertificate.readableName(certificate.getSubjectX500Principal()));
                 console.printf("OGRN:          %s%n", OrganisationCertificate.ogrn(certificate).orElse("none"));
                 console.printf("INN (LE):      %s%n", OrganisationCertificate.innLe(certificate).orElse("none"));
-                console.printf("Issuer:        %s%n", OrganisationCertificate.readableName(certificate.getIssuerX500Principal()));
+                console.printf("Issuer:        %s%n",
+                        OrganisationCertificate.readableName(certificate.getIssuerX500Principal()));
                 console.printf("Serial:        %s%n", certificate.getSerialNumber().toString(16));
                 console.printf("Valid:         %s to %s%n", certificate.getNotBefore().toInstant(),
                         certificate.getNotAfter().toInstant());
                 for (X509Certificate link : signing.chain().subList(1, signing.chain().size())) {
-                    console.printf("Chain:         %s%n", OrganisationCertificate.readableName(link.getSubjectX500Principal()));
+                    console.printf("Chain:         %s%n",
+                            OrganisationCertificate.readableName(link.getSubjectX500Principal()));
                 }
                 console.printf("Timestamps:    %s%n", signing.timestampingSigner().isPresent()
                         ? "CAdES-T from " + options.settings().get("signing.tsa.url", "") : "none (CAdES-BES)");

@@ -171,14 +171,16 @@ public final class CertificateValidator {
 
     private void checkCrl(X509Certificate certificate, X509Certificate issuer, Instant at) {
         X509CRL crl = crls.crlOf(issuer).orElseThrow(() -> new SignatureVerificationException(
-                Reason.REVOCATION_UNKNOWN, "No CRL of " + OrganisationCertificate.readableName(issuer.getSubjectX500Principal())
-                + " in " + crls.sources() + " to check the certificate of "
+                Reason.REVOCATION_UNKNOWN, "No CRL of "
+                + OrganisationCertificate.readableName(issuer.getSubjectX500Principal()) + " in " + crls.sources()
+                + " to check the certificate of "
                 + OrganisationCertificate.describe(certificate)
                 + (crls.problems().isEmpty() ? "" : "; unreadable sources: " + crls.problems())));
         Instant now = clock.instant();
         if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now)) {
             throw new SignatureVerificationException(Reason.REVOCATION_UNKNOWN, "The newest CRL of "
-                    + OrganisationCertificate.readableName(issuer.getSubjectX500Principal()) + " was due for an update on "
+                    + OrganisationCertificate.readableName(issuer.getSubjectX500Principal())
+                    + " was due for an update on "
                     + crl.getNextUpdate().toInstant() + ": the revocation status of "
                     + OrganisationCertificate.describe(certificate) + " is not known");
         }
