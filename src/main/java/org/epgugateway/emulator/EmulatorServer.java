@@ -173,6 +173,12 @@ public final class EmulatorServer implements AutoCloseable {
     /** Stops the server, dropping requests it still holds, and deletes the upload parts it kept. */
     @Override
     public void close() {
+        // no new connection first: a client retrying a dropped GET must meet a closed port, not a stopping server
+        for (var connector : jetty.getConnectors()) {
+            if (connector instanceof ServerConnector listening) {
+                listening.close();
+            }
+        }
         held.dropAll();
         stopQuietly(jetty);
         deleteQuietly(workFolder);
