@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import org.epgugateway.signing.OrganisationCertificate;
@@ -62,7 +65,7 @@ final class SignCommand implements Callable<Integer> {
                 signature = signer.signDetached(in);
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
-            write(target, pem ? armour(signature) : signature);
+            write(target, pem ? armour(signature) : signature, file);
             console.printf("Signed %s (%d bytes) as %s with %s in %d ms: %s%n", file, Files.size(file),
                     timestamped ? "CAdES-T" : "CAdES-BES", OrganisationCertificate.describe(signer.certificate()),
                     millis, target);
@@ -71,14 +74,30 @@ final class SignCommand implements Callable<Integer> {
     }
 
     // written beside the target and moved, so that a reader never sees half a signature
-    private static void write(Path target, byte[] bytes) throws Exception {
+    private static void write(Path target, byte[] bytes, Path signed) throws Exception {
         Path parent = target.toAbsolutePath().getParent();
         Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
         try {
             Files.write(temporary, bytes);
+            readableLike(signed, temporary);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * A signature travels with the file it signs: it gets that file's permissions (without execute bits) rather than
+     * the owner-only mode of a temporary file.
+     */
+    private static void readableLike(Path signed, Path signature) throws Exception {
+        try {
+            Set<PosixFilePermission> mode = EnumSet.copyOf(Files.getPosixFilePermissions(signed));
+            mode.removeAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                    PosixFilePermission.OTHERS_EXECUTE));
+            Files.setPosixFilePermissions(signature, mode);
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions on this file system: the signature keeps what it was created with
         }
     }
 

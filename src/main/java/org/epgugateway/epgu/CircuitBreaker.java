@@ -3,6 +3,7 @@ package org.epgugateway.epgu;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -154,7 +155,8 @@ public final class CircuitBreaker {
 
     private CircuitOpenException paused(Instant now) {
         Duration left = now.isBefore(openUntil) ? Duration.between(now, openUntil) : openDuration;
-        String pause = "calls are paused until " + openUntil + " (" + Math.max(1, left.toSeconds()) + " s)";
+        String pause = "calls are paused until " + openUntil.truncatedTo(ChronoUnit.SECONDS) + " ("
+                + Math.max(1, left.toSeconds()) + " s)";
         if (refusal != null) {
             return new CircuitOpenException(refusal.code(), refusal.description() + "; " + pause
                     + ", then tried again", left);

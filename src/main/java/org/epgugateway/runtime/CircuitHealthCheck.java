@@ -1,5 +1,6 @@
 package org.epgugateway.runtime;
 
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,10 +39,11 @@ final class CircuitHealthCheck extends AbstractHealthCheck {
                 builder.detail(circuit.name() + ".refusal", refusal.get().code());
                 down.append(down.length() == 0 ? "" : "; ").append(refusal.get().description())
                         .append("; drops wait, and ").append(circuit.name()).append(" is asked again from ")
-                        .append(circuit.openUntil());
+                        .append(circuit.openUntil().truncatedTo(ChronoUnit.SECONDS));
             } else if (state == CircuitBreaker.State.OPEN) {
                 down.append(down.length() == 0 ? "" : "; ").append(circuit.name())
-                        .append(" keeps failing, calls paused until ").append(circuit.openUntil());
+                        .append(" keeps failing, calls paused until ")
+                        .append(circuit.openUntil().truncatedTo(ChronoUnit.SECONDS));
             }
         }
         if (down.length() == 0) {

@@ -40,8 +40,9 @@ final class RequiredSettings {
         }
         if (!missing.isEmpty()) {
             throw new SettingsException("Missing configuration: " + String.join(", ", missing)
-                    + ". Set them in config/application.properties, as environment variables or with -Dkey=value "
-                    + "(secrets also as <key>-file). The demo (java -jar epgu-gateway.jar demo) needs none of them.");
+                    + (missing.size() == 1 ? ". Set it" : ". Set them") + " in config/application.properties, as "
+                    + "environment variables or with -Dkey=value (secrets also as <key>-file). The demo "
+                    + "(java -jar epgu-gateway.jar demo) needs none of this.");
         }
         List<String> unusable = new ArrayList<>();
         for (String key : URLS) {

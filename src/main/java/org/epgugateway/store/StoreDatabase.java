@@ -1,6 +1,7 @@
 package org.epgugateway.store;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class StoreDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
+    /** H2's error code when another process holds the database files open. */
+    private static final int H2_DATABASE_IN_USE = 90020;
     /** The databases the migrations are written and tested for. */
     private static final List<String> SUPPORTED = List.of("jdbc:h2:", "jdbc:postgresql:");
 
@@ -71,7 +74,7 @@ public final class StoreDatabase implements AutoCloseable {
             migrate(jdbcUrl, user, password, schema);
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("Cannot open the order store (" + description + "): " + e.getMessage(), e);
+            throw new StoreException("Cannot open the order store (" + description + "): " + reasonOf(e), e);
         }
         LOG.info("Order store ready: {}", description);
         return new StoreDatabase(dataSource, description, embedded);
@@ -137,6 +140,27 @@ public final class StoreDatabase implements AutoCloseable {
         Path file = workFolder.resolve("store").resolve("gateway").toAbsolutePath();
         // FS locks are operating-system file locks: a killed process releases them, so a restart opens the store
         return "jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;FILE_LOCK=FS";
+    }
+
+    /**
+     * The database's own words, in one line: the migration tool wraps them in a many-line report an operator would
+     * have to dig through.
+     */
+    static String reasonOf(Throwable failure) {
+        SQLException sql = null;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException found) {
+                sql = found;
+            }
+        }
+        if (sql != null && sql.getErrorCode() == H2_DATABASE_IN_USE) {
+            return "its files are in use by another process (a gateway that is still running?)";
+        }
+        String message = sql != null ? sql.getMessage() : failure.getMessage();
+        if (message == null || message.isBlank()) {
+            return (sql != null ? sql : failure).getClass().getSimpleName();
+        }
+        return message.lines().map(String::strip).filter(line -> !line.isEmpty()).findFirst().orElse(message);
     }
 
     private static String redact(String url) {

@@ -48,7 +48,7 @@ class AbandonedOrdersCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
         assertThat(run.err()).startsWith("epgu-gateway abandoned-orders: Cannot open the order store")
-                .contains("stop the gateway").doesNotContain("\tat ");
+                .contains("stop the gateway").doesNotContain("\tat ").hasLineCount(1);
     }
 
     private StoreDatabase openStore() {

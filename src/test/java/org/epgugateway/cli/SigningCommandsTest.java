@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.epgugateway.demo.DemoAuthority;
@@ -45,6 +46,7 @@ class SigningCommandsTest {
     @Test
     void a_file_signed_with_the_keystore_verifies_against_the_trust_root(@TempDir Path work) throws Exception {
         Path file = Files.writeString(work.resolve("archive.zip"), "archive of order 2540203555");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
 
         CommandRun sign = CommandRun.of("sign", "--keystore", keys.keystore().toString(),
                 "--password-file", passwordFile.toString(), file.toString());
@@ -53,6 +55,8 @@ class SigningCommandsTest {
         assertThat(sign.exitCode()).as(sign.err()).isZero();
         assertThat(sign.out()).contains("Signed " + file).contains("as CAdES-BES").contains("OGRN 1027700123450");
         assertThat(work.resolve("archive.zip.sig")).isNotEmptyFile();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(work.resolve("archive.zip.sig"))))
+                .as("as readable as the file it signs").isEqualTo("rw-r-----");
         assertThat(verify.exitCode()).as(verify.err()).isZero();
         assertThat(verify.out()).contains("Signature valid").contains("OGRN 1027700123450")
                 .contains("timestamp:    none (CAdES-BES)").contains("trusted: chains to");

@@ -42,6 +42,8 @@ class SigningReadinessTest {
             assertThat(gauge(metrics.body(), "gateway_signing_certificate_days_until_expiry"))
                     .isBetween(363.0, 365.0);
             assertThat(gauge(metrics.body(), "gateway_signing_self_check")).isEqualTo(1.0);
+            assertThat(metrics.body()).as("the JVM's own metrics beside the gateway's")
+                    .contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds");
         }
     }
 
