@@ -98,6 +98,23 @@ public final class GatewaySettings {
      * The value of a key after all overrides, blank values counting as absent.
      */
     public Optional<String> find(String key) {
+        String value = raw(key);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.trim());
+    }
+
+    /**
+     * Whether the key is given, but empty: {@link #find} treats it as absent, while Camel, which reads system
+     * properties and environment variables itself, would see the empty value.
+     */
+    public boolean isGivenEmpty(String key) {
+        String value = raw(key);
+        return value != null && value.isBlank();
+    }
+
+    private String raw(String key) {
         String value = overrides.get(key);
         if (value == null) {
             value = system.getProperty(key);
@@ -108,10 +125,7 @@ public final class GatewaySettings {
         if (value == null) {
             value = file.getProperty(key);
         }
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(value.trim());
+        return value;
     }
 
     /**

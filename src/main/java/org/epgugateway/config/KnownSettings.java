@@ -1,6 +1,7 @@
 package org.epgugateway.config;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +49,8 @@ public final class KnownSettings {
     /**
      * One known key.
      *
-     * @param minimum the least a number may be; ignored for other kinds
+     * @param minimum the least a number may be, or for a duration the least number of milliseconds; ignored for
+     *     other kinds
      */
     public record Setting(String key, Kind kind, long minimum) {
     }
@@ -139,8 +141,9 @@ public final class KnownSettings {
                 number = settings.getLong(key, 0);
                 atLeast(setting, number);
             }
-            case DURATION -> settings.getDuration(key, null);
-            case DURATION_OR_MILLIS -> settings.getDurationOrMillis(key, null);
+            case DURATION -> atLeast(setting, settings.getDuration(key, null), settings.find(key).orElseThrow());
+            case DURATION_OR_MILLIS -> atLeast(setting, settings.getDurationOrMillis(key, null),
+                    settings.find(key).orElseThrow());
             case ZONE -> zone(settings, key);
             default -> {
                 // free text: checked where it is used
@@ -152,6 +155,13 @@ public final class KnownSettings {
         if (number < setting.minimum()) {
             throw new SettingsException(GatewaySettings.named(setting.key()) + " must be at least "
                     + setting.minimum() + ", not " + number);
+        }
+    }
+
+    private static void atLeast(Setting setting, Duration duration, String written) {
+        if (duration.toMillis() < setting.minimum()) {
+            throw new SettingsException(GatewaySettings.named(setting.key()) + (setting.minimum() > 0
+                    ? " must be longer than 0" : " must not be negative") + ", not '" + written + "'");
         }
     }
 
@@ -173,8 +183,9 @@ public final class KnownSettings {
         Catalogue c = new Catalogue();
         // folders and intake
         c.text("gateway.home", "gateway.inbox", "gateway.outbox", "gateway.dead-letter", "gateway.work");
-        c.add("gateway.inbox.poll-delay", Kind.DURATION_OR_MILLIS);
-        c.add("gateway.inbox.stable-time", Kind.DURATION_OR_MILLIS);
+        c.number("gateway.inbox.poll-delay", Kind.DURATION_OR_MILLIS, 1);
+        // 0: take a file as soon as it is listed, for producers that always rename
+        c.number("gateway.inbox.stable-time", Kind.DURATION_OR_MILLIS, 0);
         c.number("gateway.max-drop-size", Kind.LONG, 1);
         c.number("gateway.max-text-length", Kind.WHOLE, 1);
         // SFTP
@@ -186,7 +197,7 @@ public final class KnownSettings {
         c.add("sftp.private-key-passphrase", Kind.SECRET);
         c.add("sftp.password", Kind.SECRET);
         c.text("sftp.known-hosts-file", "sftp.inbox.path");
-        c.add("sftp.inbox.poll-delay", Kind.DURATION);
+        c.duration("sftp.inbox.poll-delay");
         c.number("sftp.inbox.backoff-multiplier", Kind.WHOLE, 1);
         c.text("sftp.outbox.path", "sftp.dead-letter.path");
         c.duration("sftp.connect-timeout", "sftp.read-timeout");
@@ -195,8 +206,10 @@ public final class KnownSettings {
         // processing and retries
         c.number("gateway.workers", Kind.WHOLE, 1);
         c.number("gateway.queue-size", Kind.WHOLE, 1);
-        c.add("gateway.resume-interval", Kind.DURATION_OR_MILLIS);
-        c.duration("gateway.claim-lease", "gateway.duplicate-window");
+        c.number("gateway.resume-interval", Kind.DURATION_OR_MILLIS, 1);
+        c.duration("gateway.claim-lease");
+        // 0: only drops still in flight are duplicates
+        c.number("gateway.duplicate-window", Kind.DURATION, 0);
         c.add("gateway.time-zone", Kind.ZONE);
         c.text("gateway.services", "gateway.instance-id");
         c.add("gateway.keep-sent-archives", Kind.FLAG);
@@ -232,7 +245,8 @@ public final class KnownSettings {
         c.text("signing.ocsp.url");
         c.duration("signing.ocsp.timeout");
         c.text("signing.ocsp.cert-id-digest");
-        c.duration("signing.self-check-interval", "signing.expiry-warning");
+        c.duration("signing.self-check-interval");
+        c.number("signing.expiry-warning", Kind.DURATION, 0);
         // polling, answers and the store
         c.text("poll.cron");
         c.duration("poll.max-age", "poll.max-interval");
@@ -266,9 +280,10 @@ public final class KnownSettings {
             }
         }
 
+        /** Durations that must be longer than zero: timeouts, intervals, pauses. */
         void duration(String... keys) {
             for (String key : keys) {
-                add(key, Kind.DURATION);
+                number(key, Kind.DURATION, 1);
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.epgugateway.delivery;
 
-import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.epgugateway.store.DropRecord;
 import org.epgugateway.store.OrderStore;
@@ -18,6 +19,8 @@ public final class StatusPublisher {
     private final OrderStore store;
     private final Outbox outbox;
     private final StatusDocuments documents;
+    /** The last problem reported for each drop whose status.json could not be written. */
+    private final Map<Long, String> failing = new ConcurrentHashMap<>();
 
     public StatusPublisher(OrderStore store, Outbox outbox, StatusDocuments documents) {
         this.store = store;
@@ -26,7 +29,8 @@ public final class StatusPublisher {
     }
 
     /**
-     * Replaces the drop's {@code status.json} with its current state.
+     * Replaces the drop's {@code status.json} with its current state. A file that cannot be written (the outbox
+     * folder gone, full or unreachable) does not stop the drop: it is written by {@link #publishLagging} later.
      *
      * @return the drop as published
      */
@@ -34,25 +38,40 @@ public final class StatusPublisher {
         long version = store.version(dropId);
         DropRecord drop = store.require(dropId);
         DropRecord first = drop.duplicateOf() == null ? null : store.find(drop.duplicateOf()).orElse(null);
-        outbox.writeStatus(drop.folder(), documents.status(drop, first));
+        try {
+            outbox.writeStatus(drop.folder(), documents.status(drop, first));
+        } catch (RuntimeException e) {
+            // the store holds the truth and the drop goes on; the file stays marked as lagging, so the sweep writes
+            // it once the outbox takes it again, and the operator reads of the problem once, not at every sweep
+            String problem = String.valueOf(e.getMessage());
+            if (!problem.equals(failing.put(dropId, problem))) {
+                LOG.warn("Drop {}: cannot write its status.json: {}; the drop goes on, and the file is written as "
+                        + "soon as the outbox accepts it", drop.folder(), problem);
+            }
+            return drop;
+        }
+        if (failing.remove(dropId) != null) {
+            LOG.info("Drop {}: status.json written again", drop.folder());
+        }
         store.markPublished(dropId, version);
         return drop;
     }
 
     /**
      * Writes the status.json files that lag behind the store, which happens when the process stopped between a
-     * commit and its file.
+     * commit and its file, or when the outbox refused the file.
      *
      * @return how many were written
      */
     public int publishLagging() {
-        List<Long> lagging = store.findUnpublished(LAGGING_BATCH);
-        for (long id : lagging) {
+        int written = 0;
+        for (long id : store.findUnpublished(LAGGING_BATCH)) {
             publish(id);
+            written += failing.containsKey(id) ? 0 : 1;
         }
-        if (!lagging.isEmpty()) {
-            LOG.info("Brought {} status.json files up to date with the store", lagging.size());
+        if (written > 0) {
+            LOG.info("Brought {} status.json files up to date with the store", written);
         }
-        return lagging.size();
+        return written;
     }
 }

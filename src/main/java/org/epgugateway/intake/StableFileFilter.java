@@ -91,7 +91,8 @@ public final class StableFileFilter implements GenericFileFilter<Object> {
     }
 
     private void warnOnce(Path path, String why) {
-        if (warnedEntries.add(path.toAbsolutePath().toString())) {
+        // per name and kind: a link replaced by a named pipe under the same name is news
+        if (warnedEntries.add(path.toAbsolutePath() + "\n" + why)) {
             LOG.warn("Inbox entry {} {}", path.getFileName(), why);
         }
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.epgugateway.config.GatewaySettings;
 import org.epgugateway.config.SettingsException;
@@ -16,10 +17,14 @@ import org.epgugateway.config.SettingsException;
  * The local folders of the folder contract and the work folder must be separate folders: an outbox inside the
  * inbox would feed the gateway its own files, a work folder inside the outbox would show the spool to back-office
  * systems, and a dead-letter folder that is the inbox would send failed drops round again. Each must also be a
- * folder, not a file. Paths are compared as the file system resolves them (symbolic links followed where they
- * exist), so two spellings of one folder are caught.
+ * folder or a path where one can be made — not a file, not under a file, not a symbolic link to nothing — and a
+ * setting given must not be empty. Paths are compared as the file system resolves them (symbolic links followed
+ * where they exist), so two spellings of one folder are caught.
  */
 final class FolderLayout {
+
+    /** The folders whose paths go into Camel endpoint URIs. */
+    private static final Set<String> URI_FOLDERS = Set.of("gateway.inbox", "gateway.work");
 
     private FolderLayout() {
     }
@@ -32,8 +37,15 @@ final class FolderLayout {
         Map<String, Path> folders = localFolders(settings, home);
         List<String> problems = new ArrayList<>();
         folders.forEach((key, path) -> {
-            if (Files.exists(path) && !Files.isDirectory(path)) {
-                problems.add(named(key) + " is " + path + ", which is a file, not a folder");
+            if (settings.isGivenEmpty(key)) {
+                problems.add(named(key) + " is set but empty: name a folder, or leave the setting out for its "
+                        + "default");
+            }
+            notAFolder(path).ifPresent(why -> problems.add(named(key) + " is " + path + ", " + why));
+            if (URI_FOLDERS.contains(key) && path.toString().matches(".*[%?].*")) {
+                // Camel would decode %xx and read what follows ? as endpoint options
+                problems.add(named(key) + " is " + path + ": a folder the gateway watches through a Camel endpoint "
+                        + "cannot have % or ? in its path");
             }
         });
         List<String> keys = List.copyOf(folders.keySet());
@@ -61,6 +73,26 @@ final class FolderLayout {
         }
         folders.put("gateway.work", resolved(home, settings.get("gateway.work", "data/work")));
         return folders;
+    }
+
+    /**
+     * Why the path cannot be a folder: it is a file, lies inside one, or leads through a symbolic link to nothing.
+     */
+    private static Optional<String> notAFolder(Path path) {
+        for (Path part = path; part != null; part = part.getParent()) {
+            boolean itself = part.equals(path);
+            if (Files.exists(part)) {
+                if (Files.isDirectory(part)) {
+                    return Optional.empty();
+                }
+                return Optional.of(itself ? "which is a file, not a folder" : "inside " + part + ", which is a file");
+            }
+            if (Files.isSymbolicLink(part)) {
+                return Optional.of((itself ? "a symbolic link" : "inside the symbolic link " + part)
+                        + " whose target does not exist");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> overlap(String a, String b, Map<String, Path> folders) {

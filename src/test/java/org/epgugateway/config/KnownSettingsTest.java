@@ -121,6 +121,21 @@ class KnownSettingsTest {
     }
 
     @Test
+    void intervals_and_timeouts_must_be_longer_than_zero_where_zero_would_stall_or_spin() {
+        GatewaySettings settings = GatewaySettings.of(new Properties(), Map.of("GATEWAY_RESUME_INTERVAL", "0",
+                "GATEWAY_CLAIM_LEASE", "0s", "EPGU_READ_TIMEOUT", "PT-5S", "GATEWAY_INBOX_STABLE_TIME", "0",
+                "GATEWAY_DUPLICATE_WINDOW", "0s", "SIGNING_EXPIRY_WARNING", "PT-1S"), new Properties());
+
+        List<String> problems = KnownSettings.problems(settings);
+
+        assertThat(problems).containsExactlyInAnyOrder(
+                "gateway.resume-interval (GATEWAY_RESUME_INTERVAL) must be longer than 0, not '0'",
+                "gateway.claim-lease (GATEWAY_CLAIM_LEASE) must be longer than 0, not '0s'",
+                "epgu.read-timeout (EPGU_READ_TIMEOUT) must be longer than 0, not 'PT-5S'",
+                "signing.expiry-warning (SIGNING_EXPIRY_WARNING) must not be negative, not 'PT-1S'");
+    }
+
+    @Test
     void secrets_are_listed_for_masking() {
         assertThat(KnownSettings.secretKeys()).contains("esia.api-key", "signing.keystore-password",
                 "signing.key-password", "signing.pkcs11.pin", "store.password", "epgu.truststore-password",

@@ -101,6 +101,23 @@ class StableFileFilterTest {
     }
 
     @Test
+    void an_entry_replaced_by_another_kind_under_the_same_name_is_warned_about_again() throws Exception {
+        Path entry = Files.createSymbolicLink(inbox.resolve("entry.xml"), oldFile("target.txt"));
+
+        try (LogCapture log = LogCapture.start()) {
+            assertThat(filter.accept(listed(entry))).isFalse();
+            Files.delete(entry);
+            mkfifo(entry);
+            assertThat(filter.accept(listed(entry))).isFalse();
+            assertThat(filter.accept(listed(entry))).isFalse();
+
+            assertThat(log.lines()).filteredOn(line -> line.contains("entry.xml")).hasSize(2)
+                    .anySatisfy(line -> assertThat(line).contains("symbolic link"))
+                    .anySatisfy(line -> assertThat(line).contains("named pipe"));
+        }
+    }
+
+    @Test
     void a_file_the_gateway_may_not_read_waits_until_it_may_said_once_per_version() throws IOException {
         Path file = oldFile("locked.xml");
         locked.add(file);

@@ -72,6 +72,39 @@ class StartChecksTest {
     }
 
     @Test
+    void a_folder_under_a_file_or_behind_a_dangling_link_is_refused() throws Exception {
+        Path file = Files.writeString(root.resolve("plain-file"), "not a folder");
+        Path dangling = Files.createSymbolicLink(root.resolve("dangling"), root.resolve("missing"));
+        GatewaySettings settings = folders(Map.of("gateway.outbox", file.resolve("out").toString(),
+                "gateway.dead-letter", dangling.toString()));
+
+        assertThatThrownBy(() -> FolderLayout.check(settings, root)).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("gateway.outbox (GATEWAY_OUTBOX) is " + file.toRealPath().resolve("out")
+                        + ", inside " + file.toRealPath() + ", which is a file")
+                .hasMessageContaining("gateway.dead-letter (GATEWAY_DEAD_LETTER) is " + root.toRealPath()
+                        .resolve("dangling") + ", a symbolic link whose target does not exist");
+    }
+
+    @Test
+    void a_folder_setting_given_empty_is_refused_rather_than_read_as_the_default() {
+        GatewaySettings settings = GatewaySettings.of(new Properties(), Map.of("GATEWAY_INBOX", " "),
+                new Properties());
+
+        assertThatThrownBy(() -> FolderLayout.check(settings, root)).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("gateway.inbox (GATEWAY_INBOX) is set but empty");
+    }
+
+    @Test
+    void a_watched_folder_with_percent_or_question_mark_is_refused() {
+        GatewaySettings settings = folders(Map.of("gateway.inbox", "data/in%20box", "gateway.work", "data/w?x=1"));
+
+        assertThatThrownBy(() -> FolderLayout.check(settings, root)).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("gateway.inbox (GATEWAY_INBOX) is " + root.resolve("data/in%20box")
+                        + ": a folder the gateway watches through a Camel endpoint cannot have % or ? in its path")
+                .hasMessageContaining("gateway.work (GATEWAY_WORK) is " + root.resolve("data/w?x=1"));
+    }
+
+    @Test
     void folders_on_the_sftp_server_are_not_compared_with_local_ones() {
         GatewaySettings settings = folders(Map.of("sftp.outbox.enabled", "true", "gateway.outbox", "data/inbox"));
 
