@@ -150,6 +150,8 @@ public final class CrashHarness {
         settings.put("gateway.claim-lease", "20s");
         settings.put("retry.initial-delay", "500ms");
         settings.put("retry.max-delay", "5s");
+        // short pauses after EPGU failures keep calls, and so token renewals, going through ESIA's outage windows
+        settings.put("epgu.circuit.open-time", "5s");
         if (schema != null) {
             settings.put("store.url", TestDatabases.POSTGRES_URL);
             settings.put("store.user", TestDatabases.POSTGRES_USER);
