@@ -2,6 +2,7 @@ package org.epgugateway.delivery;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import org.epgugateway.store.DropRecord;
 import org.epgugateway.store.OrderStore;
@@ -15,6 +16,7 @@ public final class StatusPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
     private static final int LAGGING_BATCH = 500;
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     private final OrderStore store;
     private final Outbox outbox;
@@ -44,7 +46,9 @@ public final class StatusPublisher {
             // the store holds the truth and the drop goes on; the file stays marked as lagging, so the sweep writes
             // it once the outbox takes it again, and the operator reads of the problem once, not at every sweep
             String problem = String.valueOf(e.getMessage());
-            if (!problem.equals(failing.put(dropId, problem))) {
+            // the same problem with another temporary file name is no news
+            String kind = TEMPORARY_NAME.matcher(problem).replaceAll("*");
+            if (!kind.equals(failing.put(dropId, kind))) {
                 LOG.warn("Drop {}: cannot write its status.json: {}; the drop goes on, and the file is written as "
                         + "soon as the outbox accepts it", drop.folder(), problem);
             }
