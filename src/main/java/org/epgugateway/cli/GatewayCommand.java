@@ -8,6 +8,8 @@ import org.epgugateway.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar epgu-gateway.jar [command]}: runs the gateway when no command is given.
@@ -20,6 +22,9 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Mixin
     private ConfigOption config;
+
+    @Spec
+    private CommandSpec spec;
 
     public static void main(String[] args) {
         // Santuario reads this once, in a static initialiser: it must be set before any of its classes load
@@ -43,6 +48,6 @@ public final class GatewayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return RunCommand.runGateway(config);
+        return RunCommand.runGateway(config, spec.commandLine().getErr());
     }
 }

@@ -1,5 +1,6 @@
 package org.epgugateway.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import org.epgugateway.config.SettingsException;
@@ -8,6 +9,8 @@ import org.epgugateway.signing.KeySourceException;
 import org.epgugateway.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code run}: the gateway itself, until the process is stopped.
@@ -20,25 +23,31 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private ConfigOption config;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() {
-        return runGateway(config);
+        return runGateway(config, spec.commandLine().getErr());
     }
 
-    static int runGateway(ConfigOption config) {
+    /**
+     * @param err where a start that fails is explained, in one line
+     */
+    static int runGateway(ConfigOption config, PrintWriter err) {
         GatewayRuntime runtime;
         try {
             ConfigOption.Loaded loaded = config.load();
             runtime = GatewayRuntime.create(loaded.home(), loaded.settings());
         } catch (SettingsException | StoreException | KeySourceException e) {
-            System.err.println("epgu-gateway cannot start: " + e.getMessage());
+            err.println("epgu-gateway cannot start: " + e.getMessage());
             return ExitCodes.BAD_CONFIGURATION;
         }
         try (runtime) {
             runtime.run();
             return ExitCodes.OK;
         } catch (Exception e) {
-            System.err.println("epgu-gateway stopped: " + e.getMessage());
+            err.println("epgu-gateway stopped: " + e.getMessage());
             return ExitCodes.FAILED;
         }
     }

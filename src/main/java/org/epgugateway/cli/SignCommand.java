@@ -6,12 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.Base64;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.epgugateway.delivery.OutputPermissions;
 import org.epgugateway.signing.OrganisationCertificate;
 import org.epgugateway.signing.Signer;
 import org.epgugateway.signing.SigningConfiguration;
@@ -79,25 +77,11 @@ final class SignCommand implements Callable<Integer> {
         Path temporary = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
         try {
             Files.write(temporary, bytes);
-            readableLike(signed, temporary);
+            // a signature travels with the file it signs: as readable as that file, not owner-only as a temporary
+            OutputPermissions.likeFile(signed).applyToFile(temporary);
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
-        }
-    }
-
-    /**
-     * A signature travels with the file it signs: it gets that file's permissions (without execute bits) rather than
-     * the owner-only mode of a temporary file.
-     */
-    private static void readableLike(Path signed, Path signature) throws Exception {
-        try {
-            Set<PosixFilePermission> mode = EnumSet.copyOf(Files.getPosixFilePermissions(signed));
-            mode.removeAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
-                    PosixFilePermission.OTHERS_EXECUTE));
-            Files.setPosixFilePermissions(signature, mode);
-        } catch (UnsupportedOperationException e) {
-            // no POSIX permissions on this file system: the signature keeps what it was created with
         }
     }
 

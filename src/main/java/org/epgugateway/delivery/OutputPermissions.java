@@ -33,16 +33,32 @@ public final class OutputPermissions {
         try {
             Files.createDirectories(inbox);
             Set<PosixFilePermission> folders = EnumSet.copyOf(Files.getPosixFilePermissions(inbox));
-            Set<PosixFilePermission> files = EnumSet.copyOf(folders);
-            files.removeAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
-                    PosixFilePermission.OTHERS_EXECUTE));
-            return new OutputPermissions(folders, files);
+            return new OutputPermissions(folders, withoutExecute(folders));
         } catch (UnsupportedOperationException e) {
             return UNCHANGED;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the permissions of the inbox " + inbox + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * File permissions like those of an existing file, without execute bits: for a file that travels with it, such
+     * as a signature beside the file it signs.
+     */
+    public static OutputPermissions likeFile(Path file) throws IOException {
+        try {
+            return new OutputPermissions(null, withoutExecute(Files.getPosixFilePermissions(file)));
+        } catch (UnsupportedOperationException e) {
+            return UNCHANGED;
+        }
+    }
+
+    private static Set<PosixFilePermission> withoutExecute(Set<PosixFilePermission> mode) {
+        Set<PosixFilePermission> files = EnumSet.copyOf(mode);
+        files.removeAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                PosixFilePermission.OTHERS_EXECUTE));
+        return files;
     }
 
     /** Gives a file the output permissions; called on a temporary file before it is renamed into place. */

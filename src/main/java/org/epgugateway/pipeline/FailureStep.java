@@ -152,8 +152,9 @@ public final class FailureStep {
     }
 
     /**
-     * Shows the wait, its reason and the next attempt's time in {@code status.json}. A write that fails here is
-     * repeated by the sweep for status files behind the store, so it must not hide the failure being handled.
+     * Shows the wait, its reason and the next attempt's time in {@code status.json}. The publisher copes with an
+     * outbox that refuses the file; a store that does not answer the read must not hide the failure being handled
+     * either, and the sweep for status files behind the store writes the file later.
      */
     private void publishWaiting(DropRecord drop) {
         try {

@@ -1,5 +1,7 @@
 package org.epgugateway.runtime;
 
+import static org.epgugateway.config.GatewaySettings.named;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,9 +130,5 @@ final class FolderLayout {
         } catch (IOException e) {
             return absolute;
         }
-    }
-
-    private static String named(String key) {
-        return key + " (" + GatewaySettings.environmentName(key) + ")";
     }
 }

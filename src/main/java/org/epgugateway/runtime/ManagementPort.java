@@ -1,5 +1,7 @@
 package org.epgugateway.runtime;
 
+import static org.epgugateway.config.GatewaySettings.named;
+
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -70,9 +72,5 @@ final class ManagementPort {
     private static SettingsException cannotBind(String host, int port, IOException e) {
         return new SettingsException("Invalid configuration: the management server cannot listen on " + host + ":"
                 + port + " (" + e.getMessage() + "): check " + named(HOST) + " and " + named(PORT));
-    }
-
-    private static String named(String key) {
-        return key + " (" + GatewaySettings.environmentName(key) + ")";
     }
 }

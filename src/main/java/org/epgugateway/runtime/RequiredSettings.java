@@ -1,5 +1,7 @@
 package org.epgugateway.runtime;
 
+import static org.epgugateway.config.GatewaySettings.named;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -75,9 +77,5 @@ final class RequiredSettings {
     // a password written into a URL must not reach the console
     private static String withoutUserInfo(String value) {
         return value.replaceFirst("//[^/@]*@", "//***@");
-    }
-
-    private static String named(String key) {
-        return key + " (" + GatewaySettings.environmentName(key) + ")";
     }
 }

@@ -2,8 +2,6 @@ package org.epgugateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +24,10 @@ class RunCommandTest {
     void a_mistyped_esia_url_stops_the_start_with_the_setting_named_and_exit_code_2() throws Exception {
         Path config = configWith("htp:/oops", "http://127.0.0.1:8780");
 
-        Run run = run(config);
+        CommandRun run = run(config);
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
-        assertThat(run.stderr()).startsWith("epgu-gateway cannot start: ")
+        assertThat(run.err()).startsWith("epgu-gateway cannot start: ")
                 .contains("esia.url (ESIA_URL) is 'htp:/oops'")
                 .doesNotContain("epgu.url")
                 .doesNotContain("Exception").doesNotContain("\tat ");
@@ -39,10 +37,10 @@ class RunCommandTest {
     void an_epgu_url_without_scheme_stops_the_start_instead_of_a_stack_trace() throws Exception {
         Path config = configWith("https://esia-portal1.test.gosuslugi.ru", "127.0.0.1:8780");
 
-        Run run = run(config);
+        CommandRun run = run(config);
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
-        assertThat(run.stderr()).startsWith("epgu-gateway cannot start: ")
+        assertThat(run.err()).startsWith("epgu-gateway cannot start: ")
                 .contains("epgu.url (EPGU_URL) is '127.0.0.1:8780'")
                 .doesNotContain("Exception").doesNotContain("\tat ");
     }
@@ -57,12 +55,12 @@ class RunCommandTest {
                     "camel.management.port = " + taken.getLocalPort(),
                     ""), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
-            Run run = run(config);
+            CommandRun run = run(config);
 
             assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_CONFIGURATION);
-            assertThat(run.stderr()).startsWith("epgu-gateway cannot start: Invalid configuration: management port "
+            assertThat(run.err()).startsWith("epgu-gateway cannot start: Invalid configuration: management port "
                     + "127.0.0.1:" + taken.getLocalPort() + " is in use").doesNotContain("\tat ");
-            assertThat(run.stderr().strip()).doesNotContain("\n");
+            assertThat(run.err().strip()).doesNotContain("\n");
         }
     }
 
@@ -77,19 +75,7 @@ class RunCommandTest {
                 ""), StandardCharsets.UTF_8);
     }
 
-    private record Run(int exitCode, String stderr) {
-    }
-
-    private static Run run(Path config) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        try (PrintStream err = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            System.setErr(err);
-            int exitCode = GatewayCommand.commandLine().execute("run", "--config", config.toString());
-            err.flush();
-            return new Run(exitCode, captured.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(original);
-        }
+    private static CommandRun run(Path config) {
+        return CommandRun.of("run", "--config", config.toString());
     }
 }
